@@ -1,0 +1,68 @@
+# SPDX-License-Identifier: GPL-2.0
+# Build the patched kernel, boot it on the emulated VMX and SVM rigs, run
+# the KVM selftests, report. Every step is one script in rig/; README.md
+# says what each target prints and how long it takes.
+
+WORK := $(CURDIR)/work
+TREE := $(WORK)/linux
+
+.PHONY: check demo deps source kernel modules selftests initramfs \
+	boot-svm boot-vmx checkpatch report tree export clean help
+
+help:
+	@echo "make check      build, boot both rigs, run every test, report (CI)"
+	@echo "make demo       build, boot both rigs, show how KVM came up and the results"
+	@echo "make tree       kernel tree with the series applied, to edit: work/dev/linux"
+	@echo "make export     write work/dev/linux's commits back to patches/"
+	@echo "make clean      remove work/ (ccache stays in /var/cache/kvm-exit-stats)"
+
+# A full run from a pristine tree; old results never count.
+check:
+	rm -rf $(WORK)/results
+	$(MAKE) --no-print-directory report
+
+report: kernel modules checkpatch boot-svm boot-vmx
+	rig/report.sh build-boot build-modules checkpatch svm vmx
+
+demo:
+	rm -rf $(WORK)/results
+	$(MAKE) --no-print-directory boot-svm boot-vmx
+	rig/demo.sh
+
+deps:
+	rig/deps.sh
+
+source: deps
+	rig/source.sh $(TREE)
+
+kernel: source
+	rig/build.sh $(TREE) boot bzImage
+
+# Compile-only; after 'kernel' so that two kernel builds never share the CPUs.
+modules: source | kernel
+	rig/build.sh $(TREE) modules vmlinux modules
+
+selftests: kernel
+	rig/selftests.sh $(TREE)
+
+initramfs: selftests
+	rig/initramfs.sh
+
+# One emulator at a time, for the same reason.
+boot-svm: kernel initramfs
+	rig/boot.sh svm
+
+boot-vmx: kernel initramfs | boot-svm
+	rig/boot.sh vmx
+
+checkpatch: source
+	rig/checkpatch.sh $(TREE)
+
+tree: deps
+	rig/tree.sh
+
+export:
+	rig/export.sh
+
+clean:
+	rm -rf $(WORK)

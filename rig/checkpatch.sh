@@ -1,0 +1,52 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# checkpatch.sh TREE: run TREE's scripts/checkpatch.pl --strict on every
+# patch of the series; one result per patch in work/results/checkpatch.txt.
+# Anything checkpatch reports (error, warning or check) fails the patch,
+# with one exception, replaced by a stricter check:
+#
+# FILE_PATH_CHANGES ("added, moved or deleted file(s), does MAINTAINERS need
+# updating?") is asked of every patch that adds a file; checkpatch cannot
+# tell. Instead, every file a patch adds must already be covered by a KVM
+# entry of MAINTAINERS: scripts/get_maintainer.pl must name kvm@vger.kernel.org.
+source "$(dirname "$0")/lib.sh"
+
+tree=${1:?usage: checkpatch.sh TREE}
+out=$WORK/results/checkpatch.txt
+mkdir -p "$WORK/results" "$LOGS/checkpatch"
+: >"$out"
+
+for p in $(series); do
+	name=$(basename "$p")
+	log=$LOGS/checkpatch/${name%.patch}.log
+	case $name in
+	# The cover letter has no diff and no Signed-off-by by design: only
+	# its errors count.
+	0000-cover-letter.patch)
+		flags=(--no-signoff)
+		counted='ERROR'
+		;;
+	*)
+		flags=(--strict --ignore FILE_PATH_CHANGES)
+		counted='ERROR|WARNING|CHECK'
+		;;
+	esac
+	(cd "$tree" && ./scripts/checkpatch.pl "${flags[@]}" --no-summary --terse \
+		--show-types "$p") >"$log" 2>&1 || true
+	bad=$(grep -cE ": ($counted):" "$log" || true)
+
+	for f in $(sed -n 's|^+++ b/||p' "$p" | sort -u); do
+		grep -q "^--- /dev/null" <(grep -B1 -x "+++ b/$f" "$p") || continue
+		(cd "$tree" && ./scripts/get_maintainer.pl --no-git --no-rolestats -f "$f") |
+			grep -q 'kvm@vger.kernel.org' && continue
+		echo "$f: new file not covered by a KVM entry in MAINTAINERS" >>"$log"
+		bad=$((bad + 1))
+	done
+
+	if [ "$bad" = 0 ]; then
+		echo "PASS checkpatch $name"
+	else
+		echo "FAIL checkpatch $name ($bad reports; see $log)"
+	fi
+done >>"$out"
+cat "$out"

@@ -1,0 +1,20 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# demo.sh: after both rigs ran, show for each how KVM came up (vendor
+# module, nested paging / EPT, what the kernel said) and its results.
+source "$(dirname "$0")/lib.sh"
+
+declare -A title=(
+	[svm]="AMD SVM: QEMU TCG, -cpu max"
+	[vmx]="Intel VMX: Bochs, corei7_icelake_u"
+)
+for rig in svm vmx; do
+	echo
+	echo "=== ${title[$rig]}"
+	grep -m1 '^kvm: ' "$LOGS/$rig.tap" || echo "kvm: no report from the guest"
+	echo "--- kernel log"
+	grep -E '\] (kvm|kvm_intel|kvm_amd|x86/cpu|tsc): ' "$LOGS/$rig.console.log" | head -n 12 || true
+	echo "--- full console log: $LOGS/$rig.console.log"
+done
+echo
+exec "$RIG/report.sh" svm vmx

@@ -1,0 +1,40 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Install the Debian packages the rig needs. Runs apt-get only when
+# something is missing, so a warm run costs nothing.
+source "$(dirname "$0")/lib.sh"
+
+packages=(
+	"$LINUX_PKG=$LINUX_PKG_VERSION"
+	bc bison build-essential ccache cpio flex kmod libelf-dev libssl-dev
+	perl python3 rsync sparse xz-utils
+	qemu-system-x86
+	bochs bochsbios vgabios
+	isolinux syslinux-common xorriso
+	busybox-static bash-static
+	util-linux
+)
+
+# installed NAME[=VERSION]: true if the package (at that version) is there.
+installed() {
+	local name=${1%%=*} want=${1#*=} have
+	have=$(dpkg-query -W -f='${db:Status-Status} ${Version}' "$name" 2>/dev/null) || return 1
+	case $have in
+	"installed "*) ;;
+	*) return 1 ;;
+	esac
+	[ "$want" = "$1" ] || [ "${have#installed }" = "$want" ]
+}
+
+missing=()
+for p in "${packages[@]}"; do
+	installed "$p" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+[ "$(id -u)" = 0 ] || die "missing packages (${missing[*]}); run 'make deps' as root"
+say "installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+run_logged "$LOGS/apt-update.log" apt-get update
+run_logged "$LOGS/apt-install.log" apt-get install -y --no-install-recommends \
+	--allow-downgrades "${missing[@]}"

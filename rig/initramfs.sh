@@ -1,0 +1,44 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# initramfs.sh: pack busybox-static, bash-static (run_kselftest.sh needs a
+# bash-like shell), the installed selftests and rig/init into
+# work/initramfs.cpio.gz, with one list of tests to run per rig.
+source "$(dirname "$0")/lib.sh"
+source "$RIG/tests.sh"
+
+root=$WORK/initramfs
+out=$WORK/initramfs.cpio.gz
+[ -x "$WORK/kselftest/run_kselftest.sh" ] || die "no selftests in $WORK/kselftest; run 'make selftests'"
+
+rm -rf "$root" "$out"
+mkdir -p "$root"/{bin,dev,proc,sys,tmp,usr/bin,rig}
+cp /bin/busybox "$root/bin/busybox"
+for applet in $(/bin/busybox --list); do
+	[ -e "$root/bin/$applet" ] || ln -s busybox "$root/bin/$applet"
+done
+cp /bin/bash-static "$root/bin/bash"
+# runner.sh only uses a timeout at /usr/bin/timeout, and calls it with
+# coreutils' --foreground, which busybox does not know (nor need: the
+# test runs in the foreground of this console-less shell anyway).
+cat >"$root/usr/bin/timeout" <<'SH'
+#!/bin/sh
+[ "$1" = --foreground ] && shift
+exec /bin/busybox timeout "$@"
+SH
+chmod +x "$root/usr/bin/timeout"
+cp -a "$WORK/kselftest" "$root/kselftest"
+find "$root/kselftest/kvm" -type f -perm -u+x -exec strip --strip-debug {} +
+install -m 755 "$RIG/init" "$root/init"
+
+for rig in vmx svm; do
+	for t in $(rig_tests "$rig"); do
+		case $(known_failure "$rig" "$t") in
+		norun*) ;;
+		*) echo "$t" ;;
+		esac
+	done >"$root/rig/tests.$rig"
+done
+
+(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet | gzip -1) >"$out.tmp"
+mv "$out.tmp" "$out"
+say "initramfs: $out ($(du -h "$out" | cut -f1))"

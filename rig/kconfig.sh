@@ -1,0 +1,44 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# kconfig.sh TREE NAME: write TREE/.out-NAME/.config as tinyconfig plus
+# config/common.config and config/NAME.config (scripts/kconfig/merge_config.sh),
+# then check that olddefconfig kept every option the fragments ask for.
+source "$(dirname "$0")/lib.sh"
+
+tree=${1:?usage: kconfig.sh TREE NAME}
+name=${2:?usage: kconfig.sh TREE NAME}
+out=$tree/.out-$name
+log=$LOGS/kconfig-$name.log
+fragments=("$TOP/config/common.config" "$TOP/config/$name.config")
+[ -f "${fragments[1]}" ] || die "no config fragment ${fragments[1]}"
+
+want=$(inputs_hash "$0" "${fragments[@]}")
+if [ -f "$out/.config" ] && stamp_matches "$out/.rig-config" "$want"; then
+	exit 0
+fi
+rm -f "$out/.rig-config"
+mkdir -p "$out" "$LOGS"
+
+say "configuring $name: tinyconfig + ${fragments[*]#$TOP/}"
+{
+	make -C "$tree" O=".out-$name" tinyconfig &&
+		"$tree/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" "${fragments[@]}" &&
+		make -C "$tree" O=".out-$name" olddefconfig
+} >"$log" 2>&1 || die "configuring $name failed; see $log"
+
+# Every "CONFIG_X=v" and "# CONFIG_X is not set" of the fragments must be in
+# the final .config exactly as written.
+lost=$(grep -hE '^(CONFIG_[A-Za-z0-9_]+=|# CONFIG_[A-Za-z0-9_]+ is not set)' "${fragments[@]}" |
+	while IFS= read -r line; do
+		case $line in
+		"# "*) opt=${line#\# } opt=${opt% is not set} ;;
+		*) opt=${line%%=*} ;;
+		esac
+		actual=$(grep -E "^($opt=|# $opt is not set)" "$out/.config" || echo "# $opt is not set")
+		[ "$actual" = "$line" ] || echo "  $line (got: $actual)"
+	done)
+[ -z "$lost" ] || die "config $name lost options of its fragments after olddefconfig:
+$lost
+(see $out/.config and $log)"
+
+stamp_write "$out/.rig-config" "$want"

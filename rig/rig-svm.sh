@@ -1,0 +1,18 @@
+# SPDX-License-Identifier: GPL-2.0
+# The AMD SVM rig: QEMU's TCG with '-cpu max', which offers SVM with nested
+# paging (NPT). Sourced by boot.sh.
+
+# Seconds for boot plus all tests, and for one selftest.
+rig_timeout=900
+test_timeout=300
+# TCG gives the kernel no way to calibrate the TSC: without tsc_early_khz
+# KVM_GET_TSC_KHZ returns 0 and every selftest asserts.
+rig_cmdline="tsc_early_khz=2600000 tsc=reliable"
+
+# rig_start KERNEL INITRD CMDLINE CONSOLE_LOG: run the guest; returns when
+# the emulator exits (the guest reboots when done, -no-reboot ends QEMU).
+rig_start() {
+	exec qemu-system-x86_64 -accel tcg -cpu max -smp 2 -m 2G \
+		-nodefaults -display none -no-reboot \
+		-serial "file:$4" -kernel "$1" -initrd "$2" -append "$3"
+}

@@ -1,0 +1,50 @@
+# SPDX-License-Identifier: GPL-2.0
+# The Intel VMX rig: Bochs emulating an Ice Lake CPU (VMX with EPT, VPID,
+# unrestricted guest, preemption timer, PML), booting an isolinux ISO.
+# Sourced by boot.sh.
+
+rig_timeout=2400
+test_timeout=600
+rig_cmdline=""
+
+# rig_start KERNEL INITRD CMDLINE CONSOLE_LOG: run the guest; returns when
+# the emulator exits (a reboot ends Bochs with a triple-fault panic).
+rig_start() {
+	local iso=$WORK/vmx-iso rc=$WORK/bochsrc
+
+	rm -rf "$iso" "$WORK/vmx.iso"
+	mkdir -p "$iso/isolinux"
+	cp /usr/lib/ISOLINUX/isolinux.bin /usr/lib/syslinux/modules/bios/ldlinux.c32 \
+		"$iso/isolinux/"
+	cp "$1" "$iso/bzImage"
+	cp "$2" "$iso/initrd.gz"
+	printf 'DEFAULT rig\nPROMPT 0\nLABEL rig\n  KERNEL /bzImage\n  INITRD /initrd.gz\n  APPEND %s\n' \
+		"$3" >"$iso/isolinux/isolinux.cfg"
+	xorriso -as mkisofs -quiet -o "$WORK/vmx.iso" -b isolinux/isolinux.bin \
+		-c isolinux/boot.cat -no-emul-boot -boot-load-size 4 -boot-info-table "$iso"
+
+	cat >"$rc" <<-BOCHSRC
+		cpu: model=corei7_icelake_u, count=1, ips=200000000
+		memory: guest=1024, host=1024
+		clock: sync=none
+		romimage: file=/usr/share/bochs/BIOS-bochs-latest
+		vgaromimage: file=/usr/share/vgabios/vgabios.bin
+		ata0-master: type=cdrom, path="$WORK/vmx.iso", status=inserted
+		boot: cdrom
+		com1: enabled=1, mode=file, dev="$4"
+		display_library: rfb, options="timeout=0"
+		mouse: enabled=0
+		speaker: enabled=0
+		sound: waveoutdrv=dummy, waveindrv=dummy, midioutdrv=dummy
+		log: $LOGS/vmx.bochs.log
+		panic: action=fatal
+		error: action=report
+		info: action=ignore
+	BOCHSRC
+	# Debian's Bochs starts in its debugger: "c" lets it run.
+	echo c >"$WORK/bochs-debugger.rc"
+	# Debian's Bochs has no headless display; rfb is the one that needs no
+	# X server. A private network namespace keeps its VNC port off every
+	# network but its own loopback.
+	exec unshare --net bochs -q -f "$rc" -rc "$WORK/bochs-debugger.rc" </dev/null
+}

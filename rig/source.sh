@@ -1,0 +1,74 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# source.sh DIR: make DIR a git tree of the pinned kernel source (commit and
+# tag 'base') with patches/ applied by 'git am', one commit per patch.
+# An existing DIR is kept only if it was made from the same source and
+# series and is still clean; otherwise it is made again from scratch.
+source "$(dirname "$0")/lib.sh"
+
+dir=${1:?usage: source.sh DIR}
+stamp=$dir/.git/rig-inputs
+log=$LOGS/source.log
+mkdir -p "$LOGS"
+
+have=$(dpkg-query -W -f='${Version}' "$LINUX_PKG" 2>/dev/null) ||
+	die "$LINUX_PKG is not installed; run 'make deps'"
+[ "$have" = "$LINUX_PKG_VERSION" ] ||
+	die "$LINUX_PKG is $have, but this rig is pinned to $LINUX_PKG_VERSION"
+[ -f "$LINUX_TARBALL" ] || die "$LINUX_TARBALL is missing; reinstall $LINUX_PKG"
+
+mapfile -t patches < <(series)
+want=$(inputs_hash "$0" "$RIG/lib.sh" "${patches[@]}")
+
+if stamp_matches "$stamp" "$want" &&
+	[ -z "$(git -C "$dir" status --porcelain)" ]; then
+	say "kernel tree $dir is pristine + series, reusing it"
+	exit 0
+fi
+
+rm -rf "$dir" "$dir.tmp"
+mkdir -p "$dir.tmp"
+say "extracting $LINUX_TARBALL into $dir"
+tar -xJf "$LINUX_TARBALL" -C "$dir.tmp" --strip-components=1
+
+version=$(make -s -C "$dir.tmp" kernelversion)
+[ "$version" = "$LINUX_VERSION" ] ||
+	die "$LINUX_TARBALL holds Linux $version, this rig is pinned to $LINUX_VERSION"
+
+# Debian's top-level .gitignore ends with "/*" (ignore everything at the
+# top level), which would hide every new file from git. Drop that block in
+# the base commit so that it can never show up in a patch.
+sed -i '/^# Debian packaging: ignore everything/,$d' "$dir.tmp/.gitignore"
+sed -i '${/^#$/d}' "$dir.tmp/.gitignore"
+
+(
+	cd "$dir.tmp"
+	git init -q
+	# No background 'git gc' competing with the kernel build for the CPUs;
+	# fast (light) compression of the ~90k new objects.
+	git config gc.auto 0
+	git config core.looseCompression 1
+	# Build output lives in .out-NAME/ inside the tree (see build.sh).
+	echo '/.out-*/' >.git/info/exclude
+	git add -A
+	# A fixed identity and date make the base commit the same everywhere.
+	GIT_AUTHOR_DATE='2000-01-01T00:00:00Z' GIT_COMMITTER_DATE='2000-01-01T00:00:00Z' \
+		git -c user.name=base -c user.email=base@localhost commit -q \
+		-m "base: $LINUX_PKG $LINUX_PKG_VERSION (Linux $LINUX_VERSION)"
+	git tag base
+) >"$log" 2>&1 || die "could not make the base commit; see $log"
+
+for p in "${patches[@]}"; do
+	case $(basename "$p") in
+	0000-cover-letter.patch) continue ;;
+	esac
+	if ! git -C "$dir.tmp" -c user.name=rig -c user.email=rig@localhost \
+		am -q --whitespace=error "$p" >>"$log" 2>&1; then
+		grep -E '^(Applying|error|Patch failed)' "$log" >&2
+		die "patch $(basename "$p") does not apply to Linux $LINUX_VERSION; see $log"
+	fi
+done
+
+mv "$dir.tmp" "$dir"
+stamp_write "$stamp" "$want"
+say "kernel tree $dir: base + ${#patches[@]} patch file(s)"

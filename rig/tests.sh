@@ -1,0 +1,26 @@
+# SPDX-License-Identifier: GPL-2.0
+# Reading tests/selftests.list and tests/known-failures; sourced.
+
+# rig_tests RIG: names of the selftests listed for RIG (vmx or svm).
+rig_tests() {
+	awk -v rig="$1" '!/^#/ && NF >= 2 && ($2 == rig || $2 == "both") { print $1 }' \
+		"$TOP/tests/selftests.list"
+}
+
+# has_subtests NAME: true if NAME's subtest results are to be shown.
+has_subtests() {
+	awk -v name="$1" '!/^#/ && $1 == name && $3 == "subtests" { found = 1 } END { exit !found }' \
+		"$TOP/tests/selftests.list"
+}
+
+# all_tests: every listed selftest once.
+all_tests() {
+	awk '!/^#/ && NF >= 2 { print $1 }' "$TOP/tests/selftests.list"
+}
+
+# known_failure RIG NAME: print "ACTION REASON" if NAME is a known failure on RIG.
+known_failure() {
+	awk -v rig="$1" -v name="$2" '!/^#/ && $1 == rig && $2 == name {
+		action = $3; $1 = $2 = $3 = ""; sub(/^ +/, ""); print action, $0 }' \
+		"$TOP/tests/known-failures"
+}

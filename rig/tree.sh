@@ -1,0 +1,26 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# tree.sh: make work/dev/linux, a kernel tree with the series applied, to
+# edit in. Its branch description is the cover letter (subject, blank
+# line, body), which export.sh writes back. FORCE=1 starts it over.
+source "$(dirname "$0")/lib.sh"
+
+if [ -d "$DEV_TREE" ] && [ "${FORCE:-0}" != 1 ]; then
+	say "$DEV_TREE exists: edit and commit there, then 'make export'"
+	say "('make tree FORCE=1' throws it away and starts over from patches/)"
+	exit 0
+fi
+rm -rf "$DEV_TREE"
+"$RIG/source.sh" "$DEV_TREE"
+
+cover=$TOP/patches/0000-cover-letter.patch
+if [ -f "$cover" ]; then
+	desc=$(awk '
+		/^Subject: / { sub(/^Subject: (\[[^]]*\] )?/, ""); subject = $0; next }
+		subject != "" && !body && /^$/ { body = 1; next }
+		body && /^[^ ].* \([0-9]+\):$/ { exit }
+		body { text = text $0 "\n" }
+		END { printf "%s\n\n%s", subject, text }' "$cover")
+	git -C "$DEV_TREE" config "branch.$(git -C "$DEV_TREE" branch --show-current).description" "$desc"
+fi
+say "edit in $DEV_TREE (one commit per patch; 'git branch --edit-description' for the cover letter)"
