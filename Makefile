@@ -7,7 +7,12 @@ WORK := $(CURDIR)/work
 TREE := $(WORK)/linux
 
 .PHONY: check demo deps source kernel modules selftests initramfs \
-	boot-svm boot-vmx checkpatch report tree export clean help
+	boot-svm boot-vmx bisect configs checkpatch series report tree export \
+	clean help
+
+# One step at a time: two kernel builds or emulators never share the CPUs,
+# and the bisect walk owns the tree while it checks out each commit.
+.NOTPARALLEL:
 
 help:
 	@echo "make check      build, boot both rigs, run every test, report (CI)"
@@ -21,8 +26,11 @@ check:
 	rm -rf $(WORK)/results
 	$(MAKE) --no-print-directory report
 
-report: kernel modules checkpatch boot-svm boot-vmx
-	rig/report.sh build-boot build-modules checkpatch svm vmx
+RESULTS := applies bisect warnings build-boot build-modules build-intel \
+	build-amd checkpatch series svm vmx
+
+report: bisect kernel modules configs checkpatch series boot-svm boot-vmx
+	rig/report.sh $(RESULTS)
 
 demo:
 	rm -rf $(WORK)/results
@@ -38,9 +46,21 @@ source: deps
 kernel: source
 	rig/build.sh $(TREE) boot bzImage
 
-# Compile-only; after 'kernel' so that two kernel builds never share the CPUs.
-modules: source | kernel
+# Compile-only.
+modules: source
 	rig/build.sh $(TREE) modules vmlinux modules
+
+# Compile-only: KVM with only the Intel or only the AMD vendor module.
+configs: modules
+	rig/configs.sh $(TREE)
+
+# Review gates: every commit builds; no new warnings (W=1, sparse, Sphinx,
+# kernel-doc) compared with the base; the form of the series.
+bisect: source
+	rig/bisect.sh $(TREE)
+
+series:
+	rig/series.sh
 
 selftests: kernel
 	rig/selftests.sh $(TREE)
@@ -48,11 +68,10 @@ selftests: kernel
 initramfs: selftests
 	rig/initramfs.sh
 
-# One emulator at a time, for the same reason.
 boot-svm: kernel initramfs
 	rig/boot.sh svm
 
-boot-vmx: kernel initramfs | boot-svm
+boot-vmx: kernel initramfs
 	rig/boot.sh vmx
 
 checkpatch: source

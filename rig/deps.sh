@@ -8,6 +8,7 @@ packages=(
 	"$LINUX_PKG=$LINUX_PKG_VERSION"
 	bc bison build-essential ccache cpio flex kmod libelf-dev libssl-dev
 	perl python3 rsync sparse xz-utils
+	python3-sphinx python3-sphinx-rtd-theme python3-yaml
 	qemu-system-x86
 	bochs bochsbios vgabios
 	isolinux syslinux-common xorriso

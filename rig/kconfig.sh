@@ -1,15 +1,17 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# kconfig.sh TREE NAME: write TREE/.out-NAME/.config as tinyconfig plus
-# config/common.config and config/NAME.config (scripts/kconfig/merge_config.sh),
-# then check that olddefconfig kept every option the fragments ask for.
+# kconfig.sh TREE NAME [FRAGMENT]: write TREE/.out-NAME/.config as tinyconfig
+# plus config/common.config and config/FRAGMENT.config (default: NAME), with
+# scripts/kconfig/merge_config.sh, then check that olddefconfig kept every
+# option the fragments ask for.
 source "$(dirname "$0")/lib.sh"
 
-tree=${1:?usage: kconfig.sh TREE NAME}
-name=${2:?usage: kconfig.sh TREE NAME}
+tree=${1:?usage: kconfig.sh TREE NAME [FRAGMENT]}
+name=${2:?usage: kconfig.sh TREE NAME [FRAGMENT]}
+fragment=${3:-$name}
 out=$tree/.out-$name
 log=$LOGS/kconfig-$name.log
-fragments=("$TOP/config/common.config" "$TOP/config/$name.config")
+fragments=("$TOP/config/common.config" "$TOP/config/$fragment.config")
 [ -f "${fragments[1]}" ] || die "no config fragment ${fragments[1]}"
 
 want=$(inputs_hash "$0" "${fragments[@]}")

@@ -46,6 +46,16 @@ run_logged() {
 	fi
 }
 
+# kbuild TREE NAME ARG...: Kbuild in TREE with output in TREE/.out-NAME
+# (a child of the source tree, so every path is relative and ccache hits
+# across clones), compiling through ccache.
+kbuild() {
+	local tree=$1 name=$2
+	shift 2
+	mkdir -p "$CCACHE_DIR"
+	make -C "$tree" O=".out-$name" -j"$JOBS" CC="ccache gcc" "$@"
+}
+
 # inputs_hash FILE...: one hash over the names and contents of FILEs.
 inputs_hash() {
 	local f

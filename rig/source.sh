@@ -18,11 +18,20 @@ have=$(dpkg-query -W -f='${Version}' "$LINUX_PKG" 2>/dev/null) ||
 [ -f "$LINUX_TARBALL" ] || die "$LINUX_TARBALL is missing; reinstall $LINUX_PKG"
 
 mapfile -t patches < <(series)
+
+# applied: record that the series applies (git am --whitespace=error never
+# applies with fuzz, and refuses whitespace errors).
+applied() {
+	mkdir -p "$WORK/results"
+	echo "PASS applies (${#patches[@]} patch files onto Linux $LINUX_VERSION: git am --whitespace=error)" \
+		>"$WORK/results/applies.txt"
+}
 want=$(inputs_hash "$0" "$RIG/lib.sh" "${patches[@]}")
 
 if stamp_matches "$stamp" "$want" &&
 	[ -z "$(git -C "$dir" status --porcelain)" ]; then
 	say "kernel tree $dir is pristine + series, reusing it"
+	applied
 	exit 0
 fi
 
@@ -71,4 +80,5 @@ done
 
 mv "$dir.tmp" "$dir"
 stamp_write "$stamp" "$want"
+applied
 say "kernel tree $dir: base + ${#patches[@]} patch file(s)"
