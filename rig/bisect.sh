@@ -103,3 +103,5 @@ for check in w1-sparse:"W=1 and sparse on arch/x86/kvm" docs:"Sphinx, Documentat
 	fi
 done >>"$out"
 cat "$out"
+
+say "bisect walk and warning comparison: ${SECONDS}s"

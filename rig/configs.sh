@@ -13,3 +13,4 @@ for name in intel amd; do
 	[ -d "$tree/.out-$name" ] || cp -a "$tree/.out-modules" "$tree/.out-$name"
 	"$RIG/build.sh" "$tree" "$name" vmlinux modules
 done
+say "single-vendor configurations: ${SECONDS}s"

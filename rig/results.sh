@@ -37,6 +37,8 @@ subtests() {
 			sub(/^# /, "")
 			res = /^not ok/ ? "FAIL" : / # SKIP/ ? "SKIP" : "PASS"
 			sub(/^(not )?ok [0-9]+ /, "")
+			if (sub(/ # SKIP */, " ("))
+				$0 = $0 ")"
 			print "    - " res " " $0
 		}' "$tap"
 }
