@@ -38,6 +38,13 @@ build_all() {
 	[ ${#failed[@]} -eq 0 ] || printf '%s\n' "${failed[@]}"
 }
 
+# normalize LOG [PATTERN]: the warning lines of LOG, sorted, without line
+# numbers or the tree's path, so that base and HEAD can be compared.
+normalize() {
+	{ grep -E "${2:-(warning|error|WARNING|ERROR)}" "$1" || true; } |
+		sed -E 's|^[^ ]*/linux/||; s/:[0-9]+(:[0-9]+)?:/:/' | sort -u
+}
+
 # warnings LABEL: collect the warnings of the compare-with-base checks into
 # $logs/LABEL-*.warnings, one per line, without line numbers.
 warnings() {
@@ -50,10 +57,6 @@ warnings() {
 	(cd "$tree" && [ -z "$files" ] || ./scripts/kernel-doc -none $files) \
 		>"$logs/$label-kernel-doc.log" 2>&1 || true
 
-	normalize() {
-		{ grep -E "${2:-(warning|error|WARNING|ERROR)}" "$1" || true; } |
-			sed -E 's|^[^ ]*/linux/||; s/:[0-9]+(:[0-9]+)?:/:/' | sort -u
-	}
 	normalize "$logs/$label-w1-sparse.log" ': (warning|error):' >"$logs/$label-w1-sparse.warnings"
 	normalize "$logs/$label-docs.log" >"$logs/$label-docs.warnings"
 	normalize "$logs/$label-kernel-doc.log" >"$logs/$label-kernel-doc.warnings"
@@ -70,11 +73,11 @@ for i in -1 "${!commits[@]}"; do
 	say "bisect: building at ${label}"
 	git -C "$tree" checkout -q --detach "$commit"
 	mapfile -t failed < <(build_all "$label")
+	[ "$i" = -1 ] && [ ${#failed[@]} -gt 0 ] &&
+		die "the pristine base does not build: ${failed[*]}"
 	if [ "$i" = -1 ] || [ "$i" = $((${#commits[@]} - 1)) ]; then
 		warnings "$label"
 	fi
-	[ "$i" = -1 ] && [ ${#failed[@]} -gt 0 ] &&
-		die "the pristine base does not build: ${failed[*]}"
 	[ "$i" = -1 ] && continue
 	if [ ${#failed[@]} -eq 0 ]; then
 		echo "PASS bisect ${names[$i]} (boot kernel, modular kernel, KVM selftests build)"
