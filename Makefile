@@ -7,11 +7,11 @@ WORK := $(CURDIR)/work
 TREE := $(WORK)/linux
 
 .PHONY: check demo deps source kernel modules selftests initramfs \
-	boot-svm boot-vmx bisect configs checkpatch series report tree export \
+	boot-svm boot-vmx each-commit configs checkpatch commit-messages report tree export \
 	clean help
 
 # One step at a time: two kernel builds or emulators never share the CPUs,
-# and the bisect walk owns the tree while it checks out each commit.
+# and the each-commit walk owns the tree while it checks out each commit.
 .NOTPARALLEL:
 
 help:
@@ -26,62 +26,62 @@ check:
 	rm -rf $(WORK)/results
 	$(MAKE) --no-print-directory report
 
-RESULTS := applies bisect warnings build-boot build-modules build-intel \
-	build-amd checkpatch series svm vmx
+RESULTS := applies each-commit warnings build-boot build-modules build-intel \
+	build-amd checkpatch commit-messages svm vmx
 
-report: bisect kernel modules configs checkpatch series boot-svm boot-vmx
-	rig/report.sh $(RESULTS)
+report: each-commit kernel modules configs checkpatch commit-messages boot-svm boot-vmx
+	rig/report/summary.sh $(RESULTS)
 
 demo:
 	rm -rf $(WORK)/results
 	$(MAKE) --no-print-directory boot-svm boot-vmx
-	rig/demo.sh
+	rig/report/demo.sh
 
 deps:
-	rig/deps.sh
+	rig/build/deps.sh
 
 source: deps
-	rig/source.sh $(TREE)
+	rig/build/source.sh $(TREE)
 
 kernel: source
-	rig/build.sh $(TREE) boot bzImage
+	rig/build/kernel.sh $(TREE) boot bzImage
 
 # Compile-only.
 modules: source
-	rig/build.sh $(TREE) modules vmlinux modules
+	rig/build/kernel.sh $(TREE) modules vmlinux modules
 
 # Compile-only: KVM with only the Intel or only the AMD vendor module.
 configs: modules
-	rig/configs.sh $(TREE)
+	rig/build/configs.sh $(TREE)
 
 # Review gates: every commit builds; no new warnings (W=1, sparse, Sphinx,
 # kernel-doc) compared with the base; the form of the series.
-bisect: source
-	rig/bisect.sh $(TREE)
+each-commit: source
+	rig/gates/each-commit.sh $(TREE)
 
-series:
-	rig/series.sh
+commit-messages:
+	rig/gates/commit-messages.sh
 
 selftests: kernel
-	rig/selftests.sh $(TREE)
+	rig/build/selftests.sh $(TREE)
 
 initramfs: selftests
-	rig/initramfs.sh
+	rig/build/initramfs.sh
 
 boot-svm: kernel initramfs
-	rig/boot.sh svm
+	rig/boot/boot.sh svm
 
 boot-vmx: kernel initramfs
-	rig/boot.sh vmx
+	rig/boot/boot.sh vmx
 
 checkpatch: source
-	rig/checkpatch.sh $(TREE)
+	rig/gates/checkpatch.sh $(TREE)
 
 tree: deps
-	rig/tree.sh
+	rig/dev/tree.sh
 
 export:
-	rig/export.sh
+	rig/dev/export.sh
 
 clean:
 	rm -rf $(WORK)

@@ -3,8 +3,8 @@
 # initramfs.sh: pack busybox-static, bash-static (run_kselftest.sh needs a
 # bash-like shell), the installed selftests and rig/init into
 # work/initramfs.cpio.gz, with one list of tests to run per rig.
-source "$(dirname "$0")/lib.sh"
-source "$RIG/tests.sh"
+source "$(dirname "$0")/../lib/common.sh"
+source "$RIG/lib/lists.sh"
 
 root=$WORK/initramfs
 out=$WORK/initramfs.cpio.gz
@@ -28,7 +28,7 @@ SH
 chmod +x "$root/usr/bin/timeout"
 cp -a "$WORK/kselftest" "$root/kselftest"
 find "$root/kselftest/kvm" -type f -perm -u+x -exec strip --strip-debug {} +
-install -m 755 "$RIG/init" "$root/init"
+install -m 755 "$RIG/boot/init" "$root/init"
 
 for rig in vmx svm; do
 	for t in $(rig_tests "$rig"); do

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # demo.sh: after both rigs ran, show for each how KVM came up (vendor
 # module, nested paging / EPT, what the kernel said) and its results.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/../lib/common.sh"
 
 declare -A title=(
 	[svm]="AMD SVM: QEMU TCG, -cpu max"
@@ -17,4 +17,4 @@ for rig in svm vmx; do
 	echo "--- full console log: $LOGS/$rig.console.log"
 done
 echo
-exec "$RIG/report.sh" svm vmx
+exec "$RIG/report/summary.sh" svm vmx

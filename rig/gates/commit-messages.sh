@@ -1,19 +1,19 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# series.sh: check the form of the series in patches/, as a maintainer reads
-# it before the code (results in work/results/series.txt):
+# commit-messages.sh: check the form of the series in patches/, as a maintainer reads
+# it before the code (results in work/results/commit-messages.txt):
 #  - the cover letter is git format-patch's, filled in: subject, what and
 #    why, how it was tested, known limitations, the base it applies to;
 #  - every commit message: a subject with one of the prefixes below and an
 #    imperative verb, a body that says why, and the author's Signed-off-by.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/../lib/common.sh"
 
 prefixes='KVM: x86: |KVM: VMX: |KVM: SVM: |KVM: selftests: |Documentation: KVM: '
-out=$WORK/results/series.txt
+out=$WORK/results/commit-messages.txt
 mkdir -p "$WORK/results"
 : >"$out"
 
-mapfile -t patches < <(series | grep -v '/0000-cover-letter.patch$')
+mapfile -t patches < <(patch_files | grep -v '/0000-cover-letter.patch$')
 total=${#patches[@]}
 
 # subject PATCH: the Subject header, unfolded.

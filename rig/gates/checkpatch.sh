@@ -9,14 +9,14 @@
 # updating?") is asked of every patch that adds a file; checkpatch cannot
 # tell. Instead, every file a patch adds must already be covered by a KVM
 # entry of MAINTAINERS: scripts/get_maintainer.pl must name kvm@vger.kernel.org.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/../lib/common.sh"
 
 tree=${1:?usage: checkpatch.sh TREE}
 out=$WORK/results/checkpatch.txt
 mkdir -p "$WORK/results" "$LOGS/checkpatch"
 : >"$out"
 
-for p in $(series); do
+for p in $(patch_files); do
 	name=$(basename "$p")
 	log=$LOGS/checkpatch/${name%.patch}.log
 	case $name in

@@ -3,7 +3,7 @@
 # tree.sh: make work/dev/linux, a kernel tree with the series applied, to
 # edit in. Its branch description is the cover letter (subject, blank
 # line, body), which export.sh writes back. FORCE=1 starts it over.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/../lib/common.sh"
 
 if [ -d "$DEV_TREE" ] && [ "${FORCE:-0}" != 1 ]; then
 	say "$DEV_TREE exists: edit and commit there, then 'make export'"
@@ -11,7 +11,7 @@ if [ -d "$DEV_TREE" ] && [ "${FORCE:-0}" != 1 ]; then
 	exit 0
 fi
 rm -rf "$DEV_TREE"
-"$RIG/source.sh" "$DEV_TREE"
+"$RIG/build/source.sh" "$DEV_TREE"
 
 cover=$TOP/patches/0000-cover-letter.patch
 if [ -f "$cover" ]; then

@@ -5,12 +5,12 @@
 # that neither vendor relies on code or exports that only the other one
 # pulls in. Each starts from a copy of the modular build (same tinyconfig
 # base), so Kbuild only rebuilds what the changed KVM options touch.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/../lib/common.sh"
 
 tree=${1:?usage: configs.sh TREE}
 [ -f "$tree/.out-modules/vmlinux" ] || die "build the modular kernel first ('make modules')"
 for name in intel amd; do
 	[ -d "$tree/.out-$name" ] || cp -a "$tree/.out-modules" "$tree/.out-$name"
-	"$RIG/build.sh" "$tree" "$name" vmlinux modules
+	"$RIG/build/kernel.sh" "$tree" "$name" vmlinux modules
 done
 say "single-vendor configurations: ${SECONDS}s"

@@ -4,7 +4,7 @@
 # tag 'base') with patches/ applied by 'git am', one commit per patch.
 # An existing DIR is kept only if it was made from the same source and
 # series and is still clean; otherwise it is made again from scratch.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/../lib/common.sh"
 
 dir=${1:?usage: source.sh DIR}
 stamp=$dir/.git/rig-inputs
@@ -17,7 +17,7 @@ have=$(dpkg-query -W -f='${Version}' "$LINUX_PKG" 2>/dev/null) ||
 	die "$LINUX_PKG is $have, but this rig is pinned to $LINUX_PKG_VERSION"
 [ -f "$LINUX_TARBALL" ] || die "$LINUX_TARBALL is missing; reinstall $LINUX_PKG"
 
-mapfile -t patches < <(series)
+mapfile -t patches < <(patch_files)
 
 # applied: record that the series applies (git am --whitespace=error never
 # applies with fuzz, and refuses whitespace errors).
@@ -26,7 +26,7 @@ applied() {
 	echo "PASS applies (${#patches[@]} patch files onto Linux $LINUX_VERSION: git am --whitespace=error)" \
 		>"$WORK/results/applies.txt"
 }
-want=$(inputs_hash "$0" "$RIG/lib.sh" "${patches[@]}")
+want=$(inputs_hash "$0" "$RIG/lib/common.sh" "${patches[@]}")
 
 if stamp_matches "$stamp" "$want" &&
 	[ -z "$(git -C "$dir" status --porcelain)" ]; then
@@ -57,7 +57,7 @@ sed -i '${/^#$/d}' "$dir.tmp/.gitignore"
 	# fast (light) compression of the ~90k new objects.
 	git config gc.auto 0
 	git config core.looseCompression 1
-	# Build output lives in .out-NAME/ inside the tree (see build.sh).
+	# Build output lives in .out-NAME/ inside the tree (see build/kernel.sh).
 	echo '/.out-*/' >.git/info/exclude
 	git add -A
 	# A fixed identity and date make the base commit the same everywhere.

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# bisect.sh TREE: walk TREE from 'base' through every commit of the series
+# each-commit.sh TREE: walk TREE from 'base' through every commit of the series
 # and check what a KVM maintainer checks before reading a line:
 #  - bisectable: at every commit the boot kernel (KVM built in) links, the
 #    modular kernel links (modpost) and all x86_64 KVM selftests build;
@@ -8,24 +8,24 @@
 #    from the Sphinx build of Documentation/virt, or from kernel-doc -none
 #    on the files the series touches, comparing HEAD with base.
 # Builds are incremental from one commit to the next (Kbuild rebuilds what
-# a patch touches) and go through ccache. Results: work/results/bisect.txt
+# a patch touches) and go through ccache. Results: work/results/each-commit.txt
 # and work/results/warnings.txt. The tree is left at HEAD.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/../lib/common.sh"
 
-tree=${1:?usage: bisect.sh TREE}
-logs=$LOGS/bisect
+tree=${1:?usage: each-commit.sh TREE}
+logs=$LOGS/each-commit
 mkdir -p "$logs" "$WORK/results"
 head=$(git -C "$tree" symbolic-ref -q --short HEAD)
 head_commit=$(git -C "$tree" rev-parse HEAD)
 mapfile -t commits < <(git -C "$tree" rev-list --reverse base..HEAD)
-mapfile -t names < <(series | xargs -r -n1 basename | grep -v '^0000-cover-letter')
+mapfile -t names < <(patch_files | xargs -r -n1 basename | grep -v '^0000-cover-letter')
 trap 'git -C "$tree" checkout -q "$head"' EXIT
 
 # build_all LABEL: build everything at the current commit; print what failed.
 build_all() {
 	local label=$1 failed=()
-	"$RIG/kconfig.sh" "$tree" boot >/dev/null
-	"$RIG/kconfig.sh" "$tree" modules >/dev/null
+	"$RIG/build/kconfig.sh" "$tree" boot >/dev/null
+	"$RIG/build/kconfig.sh" "$tree" modules >/dev/null
 	kbuild "$tree" boot vmlinux headers >"$logs/$label-boot.log" 2>&1 ||
 		failed+=("boot kernel: $logs/$label-boot.log")
 	kbuild "$tree" modules vmlinux modules >"$logs/$label-modules.log" 2>&1 ||
@@ -49,7 +49,7 @@ normalize() {
 # $logs/LABEL-*.warnings, one per line, without line numbers.
 warnings() {
 	local label=$1 files
-	"$RIG/kconfig.sh" "$tree" warnings boot >/dev/null
+	"$RIG/build/kconfig.sh" "$tree" warnings boot >/dev/null
 	kbuild "$tree" warnings W=1 C=2 arch/x86/kvm/ >"$logs/$label-w1-sparse.log" 2>&1 || true
 	make -C "$tree" O=.out-docs SPHINXDIRS=virt htmldocs >"$logs/$label-docs.log" 2>&1 || true
 	files=$(git -C "$tree" diff --name-only base "$head_commit" -- '*.c' '*.h' ':!tools' |
@@ -62,7 +62,7 @@ warnings() {
 	normalize "$logs/$label-kernel-doc.log" >"$logs/$label-kernel-doc.warnings"
 }
 
-out=$WORK/results/bisect.txt
+out=$WORK/results/each-commit.txt
 : >"$out"
 for i in -1 "${!commits[@]}"; do
 	if [ "$i" = -1 ]; then
@@ -70,7 +70,7 @@ for i in -1 "${!commits[@]}"; do
 	else
 		label=${names[$i]%.patch} commit=${commits[$i]}
 	fi
-	say "bisect: building at ${label}"
+	say "each-commit: building at ${label}"
 	git -C "$tree" checkout -q --detach "$commit"
 	mapfile -t failed < <(build_all "$label")
 	[ "$i" = -1 ] && [ ${#failed[@]} -gt 0 ] &&
@@ -80,9 +80,9 @@ for i in -1 "${!commits[@]}"; do
 	fi
 	[ "$i" = -1 ] && continue
 	if [ ${#failed[@]} -eq 0 ]; then
-		echo "PASS bisect ${names[$i]} (boot kernel, modular kernel, KVM selftests build)"
+		echo "PASS each-commit ${names[$i]} (boot kernel, modular kernel, KVM selftests build)"
 	else
-		echo "FAIL bisect ${names[$i]} (does not build: ${failed[*]})"
+		echo "FAIL each-commit ${names[$i]} (does not build: ${failed[*]})"
 	fi >>"$out"
 done
 cat "$out"
@@ -107,4 +107,4 @@ for check in w1-sparse:"W=1 and sparse on arch/x86/kvm" docs:"Sphinx, Documentat
 done >>"$out"
 cat "$out"
 
-say "bisect walk and warning comparison: ${SECONDS}s"
+say "each-commit walk and warning comparison: ${SECONDS}s"

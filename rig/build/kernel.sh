@@ -1,16 +1,16 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# build.sh TREE NAME[:FRAGMENT] TARGET...: configure TREE/.out-NAME from
+# kernel.sh TREE NAME[:FRAGMENT] TARGET...: configure TREE/.out-NAME from
 # config/FRAGMENT.config (default: NAME) and build TARGETs there. Kbuild
 # decides what is stale.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/../lib/common.sh"
 
-tree=${1:?usage: build.sh TREE NAME[:FRAGMENT] TARGET...}
+tree=${1:?usage: kernel.sh TREE NAME[:FRAGMENT] TARGET...}
 name=${2%%:*}
 fragment=${2#*:}
 shift 2
 
-"$RIG/kconfig.sh" "$tree" "$name" "$fragment"
+"$RIG/build/kconfig.sh" "$tree" "$name" "$fragment"
 say "building $name: $*"
 run_logged "$LOGS/build-$name.log" kbuild "$tree" "$name" "$@"
 mkdir -p "$WORK/results"

@@ -3,7 +3,7 @@
 # export.sh: write the commits base..HEAD of work/dev/linux to patches/ with
 # git format-patch: stable names (from the subjects), zeroed "From" hashes,
 # and a cover letter made from the branch description.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/../lib/common.sh"
 
 [ -d "$DEV_TREE/.git" ] || die "no $DEV_TREE; run 'make tree' first"
 git -C "$DEV_TREE" diff --quiet HEAD ||

@@ -4,8 +4,8 @@
 # install them with kselftest's own 'install' target into work/kselftest,
 # with run_kselftest.sh and kselftest-list.txt. Only the listed tests are
 # built: the x86_64 program lists of the kvm Makefile are overridden.
-source "$(dirname "$0")/lib.sh"
-source "$RIG/tests.sh"
+source "$(dirname "$0")/../lib/common.sh"
+source "$RIG/lib/lists.sh"
 
 tree=${1:?usage: selftests.sh TREE}
 dest=$WORK/kselftest

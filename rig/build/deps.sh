@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Install the Debian packages the rig needs. Runs apt-get only when
 # something is missing, so a warm run costs nothing.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/../lib/common.sh"
 
 packages=(
 	"$LINUX_PKG=$LINUX_PKG_VERSION"

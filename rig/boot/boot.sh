@@ -1,14 +1,14 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # boot.sh RIG: boot the check tree's kernel and the initramfs on RIG (vmx or
-# svm, see rig/rig-RIG.sh), wait for the guest to finish, then turn its
-# console log into per-test results (rig/results.sh). A panic, a hang or an
+# svm, see rig/lib/rig-RIG.sh), wait for the guest to finish, then turn its
+# console log into per-test results (rig/boot/results.sh). A panic, a hang or an
 # emulator that dies is one error line naming the log, and a FAIL result.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/../lib/common.sh"
 
 rig=${1:?usage: boot.sh vmx|svm}
-[ -f "$RIG/rig-$rig.sh" ] || die "unknown rig '$rig'"
-source "$RIG/rig-$rig.sh"
+[ -f "$RIG/lib/rig-$rig.sh" ] || die "unknown rig '$rig'"
+source "$RIG/lib/rig-$rig.sh"
 # RIG_TIMEOUT overrides the rig's wall-clock limit (seconds), e.g. to see
 # the hang detection work.
 rig_timeout=${RIG_TIMEOUT:-$rig_timeout}
@@ -29,7 +29,7 @@ rm -f "$console" "$emulator_log"
 say "booting the $rig rig (timeout ${rig_timeout}s); console: $console"
 
 start=$SECONDS
-setsid bash -c "source '$RIG/lib.sh'; source '$RIG/rig-$rig.sh'; rig_start \"\$@\"" \
+setsid bash -c "source '$RIG/lib/common.sh'; source '$RIG/lib/rig-$rig.sh'; rig_start \"\$@\"" \
 	rig "$kernel" "$initrd" "$cmdline" "$console" >"$emulator_log" 2>&1 &
 pid=$!
 trap 'kill -- -$pid 2>/dev/null || true' EXIT
@@ -53,4 +53,4 @@ wait "$pid" 2>/dev/null || true
 trap - EXIT
 
 say "$rig rig: $state after $((SECONDS - start))s"
-exec "$RIG/results.sh" "$rig" "$state"
+exec "$RIG/boot/results.sh" "$rig" "$state"

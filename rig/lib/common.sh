@@ -2,7 +2,7 @@
 # Shared settings and helpers, sourced by every rig step.
 set -euo pipefail
 
-RIG=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+RIG=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TOP=$(dirname "$RIG")
 WORK=${WORK:-$TOP/work}
 LOGS=$WORK/logs
@@ -76,6 +76,6 @@ stamp_write() {
 	echo "$2" >"$1"
 }
 
-series() {
+patch_files() {
 	find "$TOP/patches" -maxdepth 1 -name '*.patch' | sort
 }

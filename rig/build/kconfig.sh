@@ -4,7 +4,7 @@
 # plus config/common.config and config/FRAGMENT.config (default: NAME), with
 # scripts/kconfig/merge_config.sh, then check that olddefconfig kept every
 # option the fragments ask for.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/../lib/common.sh"
 
 tree=${1:?usage: kconfig.sh TREE NAME [FRAGMENT]}
 name=${2:?usage: kconfig.sh TREE NAME [FRAGMENT]}

@@ -1,9 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# report.sh STEP...: print the results of STEPs (work/results/STEP.txt) and
+# summary.sh STEP...: print the results of STEPs (work/results/STEP.txt) and
 # the closing count "N passed, N failed, N skipped" (XPASS counts as passed,
 # XFAIL as skipped). Fails if any test failed or a step left no results.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/../lib/common.sh"
 
 for step in "$@"; do
 	f=$WORK/results/$step.txt

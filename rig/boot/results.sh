@@ -4,8 +4,8 @@
 # from boot.sh) and write work/results/RIG.txt, one line per test:
 #   PASS|FAIL|SKIP|XFAIL|XPASS RIG NAME [(note)]
 # Guest lines are the console lines "[ time] rig: ..." written by rig/init.
-source "$(dirname "$0")/lib.sh"
-source "$RIG/tests.sh"
+source "$(dirname "$0")/../lib/common.sh"
+source "$RIG/lib/lists.sh"
 
 rig=$1 state=$2
 console=$LOGS/$rig.console.log
@@ -28,7 +28,7 @@ elif [ "$state" = exited ]; then
 fi
 
 # subtests NAME: the results of NAME's own TAP (kselftest harness), as
-# indented lines that report.sh does not count.
+# indented lines that summary.sh does not count.
 subtests() {
 	awk -v hdr="# selftests: kvm: $1" '
 		$0 == hdr { inside = 1; next }
