@@ -1,81 +1,91 @@
 # SPDX-License-Identifier: GPL-2.0
 # Build the patched kernel, boot it on the emulated VMX and SVM rigs, run
-# the KVM selftests, report. Every step is one script in rig/; README.md
+# the KVM selftests, report. Every step is one script under rig/; README.md
 # says what each target prints and how long it takes.
+
+# Kbuild cannot build in a path with a space or a colon, and nothing here
+# should delete anything on the strength of a path split at a space.
+ifneq ($(words $(CURDIR))$(findstring :,$(CURDIR)),1)
+$(error this clone is at '$(CURDIR)': Kbuild cannot build in a path with a space or a colon; clone it elsewhere)
+endif
 
 WORK := $(CURDIR)/work
 TREE := $(WORK)/linux
 
-.PHONY: check demo deps source kernel modules selftests initramfs \
-	boot-svm boot-vmx each-commit configs checkpatch commit-messages report tree export \
-	clean help
+# Steps are quiet: each prints one progress line, and the run prints every
+# result once at the end (rig/report/summary.sh).
+.SILENT:
+MAKEFLAGS += --no-print-directory
 
 # One step at a time: two kernel builds or emulators never share the CPUs,
 # and the each-commit walk owns the tree while it checks out each commit.
 .NOTPARALLEL:
 
-help:
-	@echo "make check      build, boot both rigs, run every test, report (CI)"
-	@echo "make demo       build, boot both rigs, show how KVM came up and the results"
-	@echo "make tree       kernel tree with the series applied, to edit: work/dev/linux"
-	@echo "make export     write work/dev/linux's commits back to patches/"
-	@echo "make clean      remove work/ (ccache stays in /var/cache/kvm-exit-stats)"
+# rig/step.sh times each step (work/results/timings).
+STEP := rig/step.sh
 
-# A full run from a pristine tree; old results never count.
-check:
-	rm -rf $(WORK)/results
-	$(MAKE) --no-print-directory report
-
+CHECK_STEPS := each-commit kernel modules configs checkpatch commit-messages \
+	boot-svm boot-vmx
 RESULTS := applies each-commit warnings build-boot build-modules build-intel \
 	build-amd checkpatch commit-messages svm vmx
 
-report: each-commit kernel modules configs checkpatch commit-messages boot-svm boot-vmx
-	rig/report/summary.sh $(RESULTS)
+.PHONY: help check demo clean tree export deps source kernel modules configs \
+	each-commit checkpatch commit-messages selftests initramfs boot-svm boot-vmx
+
+help:
+	echo "make check      build, boot both rigs, run every test, report (CI)"
+	echo "make demo       build, boot both rigs, show how KVM came up and the results"
+	echo "make tree       kernel tree with the series applied, to edit: work/dev/linux"
+	echo "make export     write work/dev/linux's commits back to patches/"
+	echo "make clean      remove work/ (the ccache outside the clone stays)"
+
+# A whole run, under the clone's lock, from no old results; every step is
+# tried (make -k) and the summary always printed.
+check:
+	rig/run.sh $(CHECK_STEPS) -- rig/report/summary.sh $(RESULTS)
 
 demo:
-	rm -rf $(WORK)/results
-	$(MAKE) --no-print-directory boot-svm boot-vmx
-	rig/report/demo.sh
+	rig/run.sh boot-svm boot-vmx -- rig/report/demo.sh
 
 deps:
-	rig/build/deps.sh
+	$(STEP) deps rig/build/deps.sh
 
 source: deps
-	rig/build/source.sh $(TREE)
+	$(STEP) source rig/build/source.sh "$(TREE)"
 
 kernel: source
-	rig/build/kernel.sh $(TREE) boot bzImage
+	$(STEP) kernel rig/build/kernel.sh "$(TREE)" boot bzImage
 
 # Compile-only.
 modules: source
-	rig/build/kernel.sh $(TREE) modules vmlinux modules
+	$(STEP) modules rig/build/kernel.sh "$(TREE)" modules vmlinux modules
 
 # Compile-only: KVM with only the Intel or only the AMD vendor module.
 configs: modules
-	rig/build/configs.sh $(TREE)
+	$(STEP) configs rig/build/configs.sh "$(TREE)"
 
-# Review gates: every commit builds; no new warnings (W=1, sparse, Sphinx,
-# kernel-doc) compared with the base; the form of the series.
+# Review gates: every commit configures and builds; no new warnings (W=1,
+# sparse, Sphinx, kernel-doc) compared with the base; the form of the series.
 each-commit: source
-	rig/gates/each-commit.sh $(TREE)
-
-commit-messages:
-	rig/gates/commit-messages.sh
-
-selftests: kernel
-	rig/build/selftests.sh $(TREE)
-
-initramfs: selftests
-	rig/build/initramfs.sh
-
-boot-svm: kernel initramfs
-	rig/boot/boot.sh svm
-
-boot-vmx: kernel initramfs
-	rig/boot/boot.sh vmx
+	$(STEP) each-commit rig/gates/each-commit.sh "$(TREE)"
 
 checkpatch: source
-	rig/gates/checkpatch.sh $(TREE)
+	$(STEP) checkpatch rig/gates/checkpatch.sh "$(TREE)"
+
+commit-messages:
+	$(STEP) commit-messages rig/gates/commit-messages.sh
+
+selftests: kernel
+	$(STEP) selftests rig/build/selftests.sh "$(TREE)"
+
+initramfs: selftests
+	$(STEP) initramfs rig/build/initramfs.sh
+
+boot-svm: kernel initramfs
+	$(STEP) boot-svm rig/boot/boot.sh svm
+
+boot-vmx: kernel initramfs
+	$(STEP) boot-vmx rig/boot/boot.sh vmx
 
 tree: deps
 	rig/dev/tree.sh
@@ -83,5 +93,9 @@ tree: deps
 export:
 	rig/dev/export.sh
 
+# Not while a run holds the lock.
 clean:
-	rm -rf $(WORK)
+	if [ -d "$(WORK)" ]; then \
+		flock -n "$(WORK)/.lock" rm -rf "$(WORK)" || \
+		{ echo "ERROR: a run in this clone holds work/.lock; work/ left alone" >&2; exit 1; }; \
+	fi

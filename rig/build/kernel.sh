@@ -13,5 +13,5 @@ shift 2
 "$RIG/build/kconfig.sh" "$tree" "$name" "$fragment"
 say "building $name: $*"
 run_logged "$LOGS/build-$name.log" kbuild "$tree" "$name" "$@"
-mkdir -p "$WORK/results"
-echo "PASS build $name (every fragment option kept; make $*)" >"$WORK/results/build-$name.txt"
+mkdir -p "$RESULTS"
+echo "PASS build $name (every fragment option kept; make $*)" >"$RESULTS/build-$name.txt"

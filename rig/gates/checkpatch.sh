@@ -12,8 +12,8 @@
 source "$(dirname "$0")/../lib/common.sh"
 
 tree=${1:?usage: checkpatch.sh TREE}
-out=$WORK/results/checkpatch.txt
-mkdir -p "$WORK/results" "$LOGS/checkpatch"
+out=$RESULTS/checkpatch.txt
+mkdir -p "$RESULTS" "$LOGS/checkpatch"
 : >"$out"
 
 for p in $(patch_files); do
@@ -31,8 +31,15 @@ for p in $(patch_files); do
 		counted='ERROR|WARNING|CHECK'
 		;;
 	esac
+	# checkpatch exits 1 when it reports anything; any other failure means
+	# it did not check the patch, which must not read as "clean".
+	rc=0
 	(cd "$tree" && ./scripts/checkpatch.pl "${flags[@]}" --no-summary --terse \
-		--show-types "$p") >"$log" 2>&1 || true
+		--show-types "$p") >"$log" 2>&1 || rc=$?
+	if [ "$rc" -gt 1 ]; then
+		echo "FAIL checkpatch $name (checkpatch.pl did not run: exit $rc; see $log)"
+		continue
+	fi
 	bad=$(grep -cE ": ($counted):" "$log" || true)
 
 	for f in $(sed -n 's|^+++ b/||p' "$p" | sort -u); do
@@ -49,4 +56,4 @@ for p in $(patch_files); do
 		echo "FAIL checkpatch $name ($bad reports; see $log)"
 	fi
 done >>"$out"
-cat "$out"
+progress checkpatch

@@ -9,11 +9,11 @@
 source "$(dirname "$0")/../lib/common.sh"
 
 prefixes='KVM: x86: |KVM: VMX: |KVM: SVM: |KVM: selftests: |Documentation: KVM: '
-out=$WORK/results/commit-messages.txt
-mkdir -p "$WORK/results"
+out=$RESULTS/commit-messages.txt
+mkdir -p "$RESULTS"
 : >"$out"
 
-mapfile -t patches < <(patch_files | grep -v '/0000-cover-letter.patch$')
+mapfile -t patches < <(commit_patches)
 total=${#patches[@]}
 
 # subject PATCH: the Subject header, unfolded.
@@ -80,4 +80,4 @@ for p in "${patches[@]}"; do
 		echo "FAIL commit-message $name ($(IFS=';'; echo "${problems[*]}"))"
 	fi >>"$out"
 done
-cat "$out"
+progress commit-messages

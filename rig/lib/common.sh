@@ -1,11 +1,28 @@
 # SPDX-License-Identifier: GPL-2.0
-# Shared settings and helpers, sourced by every rig step.
+# Shared settings and helpers, sourced by every rig step. Sourcing it also
+# takes this clone's lock (see take_lock).
 set -euo pipefail
 
 RIG=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TOP=$(dirname "$RIG")
 WORK=${WORK:-$TOP/work}
 LOGS=$WORK/logs
+RESULTS=$WORK/results
+
+die() {
+	echo "ERROR: $*" >&2
+	exit 1
+}
+
+say() {
+	echo "==> $*" >&2
+}
+
+# Kbuild refuses a source or output path with a space or a colon, and so
+# does the rig, before it creates or deletes anything.
+case $WORK in
+*[[:space:]:]*) die "'$WORK' has a space or a colon, which Kbuild cannot build in; clone to a path without them" ;;
+esac
 
 # The pinned kernel source: Debian's package, its version, and what its
 # top-level Makefile must say.
@@ -21,18 +38,36 @@ DEV_TREE=$WORK/dev/linux
 
 JOBS=$(nproc)
 
-export CCACHE_DIR=${CCACHE_DIR:-/var/cache/kvm-exit-stats/ccache}
+# Compiles go through ccache outside the clone, so that a fresh clone on a
+# machine that ran the rig before builds quickly: /var/cache (shared by all
+# clones, needs root once) or, where that is not writable, the user's cache.
+SHARED_CCACHE=/var/cache/kvm-exit-stats/ccache
+USER_CCACHE=${XDG_CACHE_HOME:-$HOME/.cache}/kvm-exit-stats/ccache
+if [ -z "${CCACHE_DIR:-}" ]; then
+	CCACHE_DIR=$SHARED_CCACHE
+	{ mkdir -p "$CCACHE_DIR" && [ -w "$CCACHE_DIR" ]; } 2>/dev/null || CCACHE_DIR=$USER_CCACHE
+fi
+{ mkdir -p "$CCACHE_DIR" && [ -w "$CCACHE_DIR" ]; } 2>/dev/null ||
+	die "ccache directory $CCACHE_DIR is not writable by $(id -un); set CCACHE_DIR to one that is"
+export CCACHE_DIR
 export CCACHE_BASEDIR=$WORK
 export KBUILD_BUILD_USER=rig KBUILD_BUILD_HOST=rig
 
-die() {
-	echo "ERROR: $*" >&2
-	exit 1
+# take_lock: one run at a time per clone. Every step takes work/.lock
+# unless its caller holds it (RIG_LOCKED, exported to children): 'make
+# check' takes it once for the whole run (rig/run.sh), so a second run in
+# the same clone stops at once instead of destroying the first one's
+# trees and results.
+take_lock() {
+	[ -z "${RIG_LOCKED:-}" ] || return 0
+	mkdir -p "$WORK"
+	exec 9>>"$WORK/.lock"
+	flock -n 9 ||
+		die "another rig run in this clone holds $WORK/.lock ($(cat "$WORK/.lock.owner" 2>/dev/null || echo 'owner unknown')); wait for it or use another clone"
+	echo "pid $$, $(basename "$0") $*, since $(date -u '+%F %T') UTC" >"$WORK/.lock.owner"
+	export RIG_LOCKED=1
 }
-
-say() {
-	echo "==> $*" >&2
-}
+take_lock "$@"
 
 # run_logged LOG CMD...: run CMD with all output in LOG; on failure show
 # the end of LOG and stop with a message naming it.
@@ -52,7 +87,6 @@ run_logged() {
 kbuild() {
 	local tree=$1 name=$2
 	shift 2
-	mkdir -p "$CCACHE_DIR"
 	make -C "$tree" O=".out-$name" -j"$JOBS" CC="ccache gcc" "$@"
 }
 
@@ -76,6 +110,29 @@ stamp_write() {
 	echo "$2" >"$1"
 }
 
+# need_disk GB WHAT: stop before WHAT when the file system of work/ has
+# less than GB gigabytes free, rather than with a build's "No space left".
+need_disk() {
+	local free
+	free=$(df -P -BG "$WORK" | awk 'NR == 2 { sub(/G$/, "", $4); print $4 }')
+	[ "$free" -ge "$1" ] ||
+		die "$2 needs about $1 GB free in $WORK, there are ${free} GB: free some space ('make clean' removes work/)"
+}
+
+# patch_files: the series in patches/, cover letter first.
 patch_files() {
 	find "$TOP/patches" -maxdepth 1 -name '*.patch' | sort
+}
+
+# commit_patches: the series without the cover letter (it has no diff).
+commit_patches() {
+	patch_files | grep -v '/0000-cover-letter\.patch$'
+}
+
+# progress STEP: one line on stderr with the counts of STEP's results
+# (work/results/STEP.txt). The result lines themselves are printed once,
+# at the end, by rig/report/summary.sh.
+progress() {
+	say "$1: $(awk '/^[A-Z]+ / { n[$1]++ }
+		END { for (r in n) printf "%s%d %s", sep, n[r], r; sep = ", " }' "$RESULTS/$1.txt")"
 }

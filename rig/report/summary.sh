@@ -1,23 +1,41 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# summary.sh STEP...: print the results of STEPs (work/results/STEP.txt) and
-# the closing count "N passed, N failed, N skipped" (XPASS counts as passed,
-# XFAIL as skipped). Fails if any test failed or a step left no results.
+# summary.sh STEP...: print the results of STEPs (work/results/STEP.txt),
+# once each, then the time each step took (also written to
+# work/timings.md, the form of README.md's table), and last the closing
+# count "N passed, N failed, N skipped" (XPASS counts as passed, XFAIL as
+# skipped). Fails if any test failed or a step left no results.
 source "$(dirname "$0")/../lib/common.sh"
 
+timings=$RESULTS/timings
+if [ -f "$timings" ]; then
+	{
+		echo "| step | seconds |"
+		echo "|---|---|"
+		awk '{ printf "| %s | %d%s |\n", $1, $2, $3 != 0 ? " (failed)" : "" }' "$timings"
+	} >"$WORK/timings.md"
+fi
+
 for step in "$@"; do
-	f=$WORK/results/$step.txt
+	f=$RESULTS/$step.txt
 	if [ -f "$f" ]; then
 		cat "$f"
 	else
-		echo "FAIL $step (no results: the step did not run)"
+		echo "FAIL $step (no results: the step did not run or died; see its error above)"
 	fi
-done | awk '
+done | awk -v timings="$timings" '
 	{ print }
 	$1 == "PASS" || $1 == "XPASS" { pass++ }
 	$1 == "FAIL" { fail++ }
 	$1 == "SKIP" || $1 == "XFAIL" { skip++ }
 	END {
+		while ((getline line < timings) > 0) {
+			split(line, f, " ")
+			t = t sep f[1] " " f[2] "s"
+			sep = ", "
+		}
+		if (t != "")
+			printf "time: %s (work/timings.md)\n", t
 		printf "%d passed, %d failed, %d skipped\n", pass, fail, skip
 		exit fail > 0
 	}'
