@@ -14,7 +14,14 @@ log=$LOGS/kconfig-$name.log
 fragments=("$TOP/config/common.config" "$TOP/config/$fragment.config")
 [ -f "${fragments[1]}" ] || die "no config fragment ${fragments[1]}"
 
-want=$(inputs_hash "$0" "${fragments[@]}")
+# The stamp covers the fragments and the tree's Kconfig files as checked
+# out, so a commit that changes a Kconfig file is configured (and its
+# fragments checked) again.
+want=$({
+	inputs_hash "$0" "${fragments[@]}"
+	git -C "$tree" ls-files -s -- '*Kconfig*' '*/configs/*.config'
+	git -C "$tree" diff HEAD -- '*Kconfig*' '*/configs/*.config'
+} | sha256sum | cut -d' ' -f1)
 if [ -f "$out/.config" ] && stamp_matches "$out/.rig-config" "$want"; then
 	exit 0
 fi

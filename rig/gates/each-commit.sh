@@ -1,31 +1,43 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# each-commit.sh TREE: walk TREE from 'base' through every commit of the series
-# and check what a KVM maintainer checks before reading a line:
-#  - bisectable: at every commit the boot kernel (KVM built in) links, the
-#    modular kernel links (modpost) and all x86_64 KVM selftests build;
+# each-commit.sh TREE: walk TREE from 'base' through every commit of the
+# series and check what a KVM maintainer checks before reading a line:
+#  - every commit builds (so that bisection works): the boot kernel (KVM
+#    built in) and the modular kernel are configured with every fragment
+#    option kept and link (modpost), and all x86_64 KVM selftests build;
 #  - warnings: no new warnings from W=1 and sparse (C=2) on arch/x86/kvm/,
 #    from the Sphinx build of Documentation/virt, or from kernel-doc -none
-#    on the files the series touches, comparing HEAD with base.
+#    on the files the series touches, comparing the last commit with base.
+#    A checker that fails or checks nothing is a FAIL, not "no warnings".
 # Builds are incremental from one commit to the next (Kbuild rebuilds what
-# a patch touches) and go through ccache. Results: work/results/each-commit.txt
-# and work/results/warnings.txt. The tree is left at HEAD.
+# a patch touches) and go through ccache. Results: work/results/
+# each-commit.txt and warnings.txt. The tree is left on its branch.
 source "$(dirname "$0")/../lib/common.sh"
 
 tree=${1:?usage: each-commit.sh TREE}
 logs=$LOGS/each-commit
-mkdir -p "$logs" "$WORK/results"
-head=$(git -C "$tree" symbolic-ref -q --short HEAD)
+rm -rf "$logs"
+mkdir -p "$logs" "$RESULTS"
+branch=$(git -C "$tree" symbolic-ref -q --short HEAD) || die "$tree is not on a branch"
 head_commit=$(git -C "$tree" rev-parse HEAD)
 mapfile -t commits < <(git -C "$tree" rev-list --reverse base..HEAD)
-mapfile -t names < <(patch_files | xargs -r -n1 basename | grep -v '^0000-cover-letter')
-trap 'git -C "$tree" checkout -q "$head"' EXIT
+mapfile -t names < <(commit_patches | xargs -r -n1 basename)
+[ ${#commits[@]} = ${#names[@]} ] ||
+	die "$tree has ${#commits[@]} commits over base, patches/ has ${#names[@]} patches"
+trap 'git -C "$tree" checkout -q "$branch"' EXIT
 
-# build_all LABEL: build everything at the current commit; print what failed.
+# build_all LABEL: build everything at the current commit; sets failed[]
+# to what did not configure or build, each with its log.
 build_all() {
-	local label=$1 failed=()
-	"$RIG/build/kconfig.sh" "$tree" boot >/dev/null
-	"$RIG/build/kconfig.sh" "$tree" modules >/dev/null
+	local label=$1 name log
+	failed=()
+	for name in boot modules; do
+		log=$logs/$label-kconfig-$name.log
+		"$RIG/build/kconfig.sh" "$tree" "$name" >"$log" 2>&1 ||
+			failed+=("$name configuration: $log")
+	done
+	# Without its configuration a build would reuse the last commit's.
+	[ ${#failed[@]} -eq 0 ] || return 0
 	kbuild "$tree" boot vmlinux headers >"$logs/$label-boot.log" 2>&1 ||
 		failed+=("boot kernel: $logs/$label-boot.log")
 	kbuild "$tree" modules vmlinux modules >"$logs/$label-modules.log" 2>&1 ||
@@ -35,7 +47,6 @@ build_all() {
 		KHDR_INCLUDES="-isystem $tree/.out-boot/usr/include" \
 		>"$logs/$label-selftests.log" 2>&1 ||
 		failed+=("selftests: $logs/$label-selftests.log")
-	[ ${#failed[@]} -eq 0 ] || printf '%s\n' "${failed[@]}"
 }
 
 # normalize LOG [PATTERN]: the warning lines of LOG, sorted, without line
@@ -45,24 +56,51 @@ normalize() {
 		sed -E 's|^[^ ]*/linux/||; s/:[0-9]+(:[0-9]+)?:/:/' | sort -u
 }
 
-# warnings LABEL: collect the warnings of the compare-with-base checks into
-# $logs/LABEL-*.warnings, one per line, without line numbers.
-warnings() {
-	local label=$1 files
-	"$RIG/build/kconfig.sh" "$tree" warnings boot >/dev/null
-	kbuild "$tree" warnings W=1 C=2 arch/x86/kvm/ >"$logs/$label-w1-sparse.log" 2>&1 || true
-	make -C "$tree" O=.out-docs SPHINXDIRS=virt htmldocs >"$logs/$label-docs.log" 2>&1 || true
-	files=$(git -C "$tree" diff --name-only base "$head_commit" -- '*.c' '*.h' ':!tools' |
-		while read -r f; do [ -f "$tree/$f" ] && echo "$f"; done)
-	(cd "$tree" && [ -z "$files" ] || ./scripts/kernel-doc -none $files) \
-		>"$logs/$label-kernel-doc.log" 2>&1 || true
-
-	normalize "$logs/$label-w1-sparse.log" ': (warning|error):' >"$logs/$label-w1-sparse.warnings"
-	normalize "$logs/$label-docs.log" >"$logs/$label-docs.warnings"
-	normalize "$logs/$label-kernel-doc.log" >"$logs/$label-kernel-doc.warnings"
+# checker LABEL KIND CMD...: run one warning checker with its output in
+# $logs/LABEL-KIND.log. If it fails, say why in $logs/LABEL-KIND.broken.
+checker() {
+	local label=$1 kind=$2
+	shift 2
+	"$@" >"$logs/$label-$kind.log" 2>&1 ||
+		echo "$label: '$*' failed (exit $?)" >>"$logs/$label-$kind.broken"
 }
 
-out=$WORK/results/each-commit.txt
+# warnings LABEL: collect the warnings of the compare-with-base checks into
+# $logs/LABEL-*.warnings, one per line, without line numbers; a checker
+# that failed or did not check anything leaves LABEL-KIND.broken.
+warnings() {
+	local label=$1 files k index
+	"$RIG/build/kconfig.sh" "$tree" warnings boot >"$logs/$label-kconfig-warnings.log" 2>&1 ||
+		echo "$label: configuring failed: $logs/$label-kconfig-warnings.log" >"$logs/$label-w1-sparse.broken"
+	checker "$label" w1-sparse kbuild "$tree" warnings W=1 C=2 arch/x86/kvm/
+	# C=2 runs sparse on every file: a log with no CHECK line ran none.
+	grep -q '^ *CHECK ' "$logs/$label-w1-sparse.log" ||
+		echo "$label: sparse checked no file" >>"$logs/$label-w1-sparse.broken"
+
+	# Sphinx (run quietly by Kbuild) writes every page whose HTML is
+	# missing: remove one, and it must be back.
+	index=$tree/.out-docs/Documentation/output/virt/kvm/x86/index.html
+	rm -f "$index"
+	checker "$label" docs make -C "$tree" O=.out-docs SPHINXDIRS=virt htmldocs
+	[ -f "$index" ] ||
+		echo "$label: Sphinx wrote no ${index#"$tree/"}" >>"$logs/$label-docs.broken"
+
+	files=$(git -C "$tree" diff --name-only base "$head_commit" -- '*.c' '*.h' ':!tools' |
+		while read -r f; do [ -f "$tree/$f" ] && echo "$f"; done)
+	if [ -n "$files" ]; then
+		# shellcheck disable=SC2086
+		checker "$label" kernel-doc env -C "$tree" ./scripts/kernel-doc -none $files
+	else
+		: >"$logs/$label-kernel-doc.log"
+	fi
+
+	normalize "$logs/$label-w1-sparse.log" ': (warning|error):' >"$logs/$label-w1-sparse.warnings"
+	for k in docs kernel-doc; do
+		normalize "$logs/$label-$k.log" >"$logs/$label-$k.warnings"
+	done
+}
+
+out=$RESULTS/each-commit.txt
 : >"$out"
 for i in -1 "${!commits[@]}"; do
 	if [ "$i" = -1 ]; then
@@ -72,7 +110,7 @@ for i in -1 "${!commits[@]}"; do
 	fi
 	say "each-commit: building at ${label}"
 	git -C "$tree" checkout -q --detach "$commit"
-	mapfile -t failed < <(build_all "$label")
+	build_all "$label"
 	[ "$i" = -1 ] && [ ${#failed[@]} -gt 0 ] &&
 		die "the pristine base does not build: ${failed[*]}"
 	if [ "$i" = -1 ] || [ "$i" = $((${#commits[@]} - 1)) ]; then
@@ -80,14 +118,14 @@ for i in -1 "${!commits[@]}"; do
 	fi
 	[ "$i" = -1 ] && continue
 	if [ ${#failed[@]} -eq 0 ]; then
-		echo "PASS each-commit ${names[$i]} (boot kernel, modular kernel, KVM selftests build)"
+		echo "PASS each-commit ${names[$i]} (configures with every fragment option kept; boot kernel, modular kernel, KVM selftests build)"
 	else
-		echo "FAIL each-commit ${names[$i]} (does not build: ${failed[*]})"
+		echo "FAIL each-commit ${names[$i]} (${failed[*]})"
 	fi >>"$out"
 done
-cat "$out"
+progress each-commit
 
-out=$WORK/results/warnings.txt
+out=$RESULTS/warnings.txt
 : >"$out"
 last=${names[-1]:-}
 last=${last%.patch}
@@ -98,13 +136,15 @@ for check in w1-sparse:"W=1 and sparse on arch/x86/kvm" docs:"Sphinx, Documentat
 		echo "PASS warnings $kind (empty series)"
 		continue
 	fi
+	broken=$(cat "$logs/base-$kind.broken" "$logs/$last-$kind.broken" 2>/dev/null | head -n1)
 	new=$(comm -13 "$logs/base-$kind.warnings" "$logs/$last-$kind.warnings")
-	if [ -z "$new" ]; then
+	if [ -n "$broken" ]; then
+		echo "FAIL warnings $kind (the checker did not run: $broken; see $logs/base-$kind.log, $logs/$last-$kind.log)"
+	elif [ -z "$new" ]; then
 		echo "PASS warnings $kind (no new warnings from $what)"
 	else
 		echo "FAIL warnings $kind ($(echo "$new" | wc -l) new from $what, first: $(echo "$new" | head -n1); see $logs/$last-$kind.log)"
 	fi
 done >>"$out"
-cat "$out"
-
+progress warnings
 say "each-commit walk and warning comparison: ${SECONDS}s"
