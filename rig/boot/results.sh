@@ -3,15 +3,19 @@
 # results.sh RIG STATE: read RIG's console log (STATE: done, exited or hang,
 # from boot.sh) and write work/results/RIG.txt, one line per test:
 #   PASS|FAIL|SKIP|XFAIL|XPASS RIG NAME [(note)]
-# Guest lines are the console lines "[ time] rig: ..." written by rig/init.
+# Guest lines are the console lines "[ time] rig: ..." written by the
+# guest's init. A test with no result line is always a FAIL; a known
+# failure (tests/known-failures) is XFAIL only if the test failed and
+# printed the assertion text listed for it.
 source "$(dirname "$0")/../lib/common.sh"
 source "$RIG/lib/lists.sh"
 
 rig=$1 state=$2
 console=$LOGS/$rig.console.log
 tap=$LOGS/$rig.tap
-out=$WORK/results/$rig.txt
-mkdir -p "$WORK/results"
+watchdog=$LOGS/$rig.watchdog
+out=$RESULTS/$rig.txt
+mkdir -p "$RESULTS"
 
 # The serial console ends lines with CR LF.
 sed -n 's/\r$//; s/^\[ *[0-9.]*\] rig: //p' "$console" >"$tap"
@@ -27,29 +31,33 @@ elif [ "$state" = exited ]; then
 	boot_error="emulator exited before the guest finished (its own messages: $LOGS/$rig.emulator.log)"
 fi
 
+# section NAME: the lines kselftest's runner printed for NAME, from its
+# "# selftests: kvm: NAME" header to its result line (the last run of it).
+section() {
+	awk -v hdr="# selftests: kvm: $1" -v res="selftests: kvm: $1" '
+		$0 == hdr { text = ""; inside = 1 }
+		inside { text = text $0 "\n" }
+		inside && /^(not )?ok [0-9]+ / && index($0, res) { inside = 0 }
+		END { printf "%s", text }' "$tap"
+}
+
 # subtests NAME: the results of NAME's own TAP (kselftest harness), as
 # indented lines that summary.sh does not count.
 subtests() {
-	awk -v hdr="# selftests: kvm: $1" '
-		$0 == hdr { inside = 1; next }
-		inside && /^(not )?ok [0-9]+ selftests: kvm: / { exit }
-		inside && /^# (not )?ok [0-9]+ / {
+	section "$1" | awk '
+		/^# (not )?ok [0-9]+ / {
 			sub(/^# /, "")
 			res = /^not ok/ ? "FAIL" : / # SKIP/ ? "SKIP" : "PASS"
 			sub(/^(not )?ok [0-9]+ /, "")
 			if (sub(/ # SKIP */, " ("))
 				$0 = $0 ")"
 			print "    - " res " " $0
-		}' "$tap"
+		}'
 }
 
 # skip_reason NAME: the test's own SKIP message, if it printed one.
 skip_reason() {
-	awk -v hdr="# selftests: kvm: $1" '
-		$0 == hdr { inside = 1; next }
-		inside && /^(not )?ok [0-9]+ selftests: kvm: / { exit }
-		inside && /SKIP/ { sub(/^# */, ""); reason = $0 }
-		END { print reason }' "$tap"
+	section "$1" | awk '/SKIP/ { sub(/^# */, ""); reason = $0 } END { print reason }'
 }
 
 {
@@ -63,7 +71,7 @@ skip_reason() {
 	fi
 
 	for t in $(rig_tests "$rig"); do
-		read -r action reason <<<"$(known_failure "$rig" "$t")"
+		IFS=$'\t' read -r action expect reason <<<"$(known_failure "$rig" "$t")"
 		if [ "$action" = norun ]; then
 			echo "SKIP $rig $t (known failure, not run: $reason)"
 			continue
@@ -71,7 +79,11 @@ skip_reason() {
 		line=$(grep -E "^(not )?ok [0-9]+ selftests: kvm: $t( |\$)" "$tap" | tail -n1 || true)
 		note=
 		case $line in
-		"") res=FAIL note="no result: the guest stopped before it finished" ;;
+		"")
+			res=FAIL note="no result: the guest stopped before it finished"
+			hung=$(grep -m1 "^$t " "$watchdog" 2>/dev/null || true)
+			[ -z "$hung" ] || note="hung: ${hung#"$t "}"
+			;;
 		"ok "*"# SKIP"*) res=SKIP note=$(skip_reason "$t") ;;
 		"ok "*) res=PASS ;;
 		*"#"*) res=FAIL note=${line##*# } ;;
@@ -80,7 +92,13 @@ skip_reason() {
 		if [ "$action" = xfail ]; then
 			case $res in
 			PASS) res=XPASS note="listed in tests/known-failures but passed" ;;
-			FAIL) res=XFAIL note="known failure: $reason" ;;
+			FAIL)
+				if [ -n "$line" ] && section "$t" | grep -qF -- "$expect"; then
+					res=XFAIL note="known failure: $reason"
+				else
+					note="${note:+$note; }listed in tests/known-failures, but without its expected \"$expect\""
+				fi
+				;;
 			esac
 		fi
 		[ "$res" = FAIL ] && note="${note:+$note; }see $tap"
@@ -90,4 +108,4 @@ skip_reason() {
 		fi
 	done
 } >"$out"
-cat "$out"
+progress "$rig"

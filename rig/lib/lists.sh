@@ -18,9 +18,11 @@ all_tests() {
 	awk '!/^#/ && NF >= 2 { print $1 }' "$TOP/tests/selftests.list"
 }
 
-# known_failure RIG NAME: print "ACTION REASON" if NAME is a known failure on RIG.
+# known_failure RIG NAME: if NAME is a known failure on RIG, print its
+# ACTION, EXPECTED text and REASON, separated by tabs. The file's fields
+# are separated by one or more tabs.
 known_failure() {
-	awk -v rig="$1" -v name="$2" '!/^#/ && $1 == rig && $2 == name {
-		action = $3; $1 = $2 = $3 = ""; sub(/^ +/, ""); print action, $0 }' \
+	awk -F '\t+' -v OFS='\t' -v rig="$1" -v name="$2" \
+		'!/^#/ && $1 == rig && $2 == name { print $3, $4, $5 }' \
 		"$TOP/tests/known-failures"
 }
