@@ -2,55 +2,107 @@
 # SPDX-License-Identifier: GPL-2.0
 # boot.sh RIG: boot the check tree's kernel and the initramfs on RIG (vmx or
 # svm, see rig/lib/rig-RIG.sh), wait for the guest to finish, then turn its
-# console log into per-test results (rig/boot/results.sh). A panic, a hang or an
-# emulator that dies is one error line naming the log, and a FAIL result.
+# console log into per-test results (rig/boot/results.sh). A panic, a hang
+# or an emulator that dies is one error line naming the log, and a FAIL.
+#
+# Each test has a wall-clock limit, watched from here: the guest's own
+# clock cannot be trusted for it (Bochs' runs ~35 times slower than the
+# wall clock, and a hung guest's may stop). A test over its limit is
+# reported hung, and the rig boots again to run the tests after it.
 source "$(dirname "$0")/../lib/common.sh"
 
 rig=${1:?usage: boot.sh vmx|svm}
-[ -f "$RIG/lib/rig-$rig.sh" ] || die "unknown rig '$rig'"
+case $rig in
+vmx | svm) ;;
+*) die "unknown rig '$rig' (vmx or svm)" ;;
+esac
 source "$RIG/lib/rig-$rig.sh"
-# RIG_TIMEOUT overrides the rig's wall-clock limit (seconds), e.g. to see
-# the hang detection work.
+command -v "$rig_emulator" >/dev/null ||
+	die "$rig_emulator not found: run 'make deps' (Debian package $rig_package)"
+# RIG_TIMEOUT and RIG_TEST_TIMEOUT override the rig's wall-clock limits
+# (seconds) for the whole run and for one test, e.g. to see them fire.
 rig_timeout=${RIG_TIMEOUT:-$rig_timeout}
+test_timeout=${RIG_TEST_TIMEOUT:-$test_timeout}
 
 kernel=$CHECK_TREE/.out-boot/arch/x86/boot/bzImage
 initrd=$WORK/initramfs.cpio.gz
+list=$WORK/initramfs/rig/tests.$rig
 console=$LOGS/$rig.console.log
 emulator_log=$LOGS/$rig.emulator.log
+watchdog=$LOGS/$rig.watchdog
 [ -f "$kernel" ] || die "no kernel at $kernel; run 'make kernel'"
-[ -f "$initrd" ] || die "no initramfs at $initrd; run 'make initramfs'"
-
-cmdline="console=ttyS0,115200 printk.devkmsg=on panic=-1 rdinit=/init"
-cmdline+=" rig=$rig rig.timeout=$test_timeout $rig_cmdline"
+[ -f "$initrd" ] && [ -f "$list" ] || die "no initramfs at $initrd; run 'make initramfs'"
+mapfile -t tests <"$list"
 
 mkdir -p "$LOGS"
-rm -f "$console" "$emulator_log"
+rm -f "$LOGS/$rig".*
 : >"$console"
-say "booting the $rig rig (timeout ${rig_timeout}s); console: $console"
+: >"$watchdog"
+deadline=$((SECONDS + rig_timeout))
 
+# boot_once FIRST PART: boot the rig to run its tests from number FIRST on,
+# console output in PART. Sets state (done, exited, hang or test-hung) and,
+# for test-hung, hung (the test's name).
+boot_once() {
+	local first=$1 part=$2 pid current started=$SECONDS cmdline
+	cmdline="console=ttyS0,115200 printk.devkmsg=on panic=-1 rdinit=/init"
+	cmdline+=" rig=$rig rig.timeout=$test_timeout rig.first=$first $rig_cmdline"
+	: >"$part"
+	setsid bash -c "source '$RIG/lib/common.sh'; source '$RIG/lib/rig-$rig.sh'; rig_start \"\$@\"" \
+		rig "$kernel" "$initrd" "$cmdline" "$part" >>"$emulator_log" 2>&1 &
+	pid=$!
+	trap 'kill -- -$pid 2>/dev/null || true' EXIT
+
+	state=hang hung=
+	while ((SECONDS < deadline)); do
+		if grep -q '\] rig: RIG-END' "$part"; then
+			state=done
+			break
+		fi
+		if ! kill -0 "$pid" 2>/dev/null; then
+			state=exited
+			# The last lines may still be on their way to the file.
+			grep -q '\] rig: RIG-END' "$part" && state=done
+			break
+		fi
+		# The test running now: the last header without its result line.
+		current=$(sed -n 's/\r$//; s/^\[ *[0-9.]*\] rig: # selftests: kvm: //p; s/^\[ *[0-9.]*\] rig: \(not \)\{0,1\}ok [0-9]* selftests: kvm: .*/-/p' \
+			"$part" | tail -n1)
+		if [ -n "$current" ] && [ "$current" != - ]; then
+			[ "$current" = "${running:-}" ] || { running=$current started=$SECONDS; }
+			if ((SECONDS - started > test_timeout + 60)); then
+				state=test-hung hung=$current
+				break
+			fi
+		fi
+		sleep 2
+	done
+	kill -- -"$pid" 2>/dev/null || true
+	wait "$pid" 2>/dev/null || true
+	trap - EXIT
+	cat "$part" >>"$console"
+}
+
+say "booting the $rig rig (limits: ${rig_timeout}s in all, ${test_timeout}s per test); console: $console"
 start=$SECONDS
-setsid bash -c "source '$RIG/lib/common.sh'; source '$RIG/lib/rig-$rig.sh'; rig_start \"\$@\"" \
-	rig "$kernel" "$initrd" "$cmdline" "$console" >"$emulator_log" 2>&1 &
-pid=$!
-trap 'kill -- -$pid 2>/dev/null || true' EXIT
-
-state=hang
-while ((SECONDS - start < rig_timeout)); do
-	if grep -q '\] rig: RIG-END' "$console"; then
+first=1 n=0
+while :; do
+	n=$((n + 1))
+	running=
+	boot_once "$first" "$LOGS/$rig.console.$n.log"
+	[ "$state" = test-hung ] || break
+	echo "$hung no result after $((test_timeout + 60))s (wall clock); the rig was booted again for the tests after it" >>"$watchdog"
+	say "$rig rig: $hung hung; booting again for the tests after it"
+	prev=$first
+	for i in "${!tests[@]}"; do
+		[ "${tests[$i]}" = "$hung" ] && first=$((i + 2))
+	done
+	[ "$first" != "$prev" ] || die "$rig rig: hung test '$hung' is not in $list"
+	if [ "$first" -gt ${#tests[@]} ]; then
 		state=done
 		break
 	fi
-	if ! kill -0 "$pid" 2>/dev/null; then
-		state=exited
-		# The last lines may still be on their way to the file.
-		grep -q '\] rig: RIG-END' "$console" && state=done
-		break
-	fi
-	sleep 2
 done
-kill -- -"$pid" 2>/dev/null || true
-wait "$pid" 2>/dev/null || true
-trap - EXIT
 
-say "$rig rig: $state after $((SECONDS - start))s"
+say "$rig rig: $state after $((SECONDS - start))s, $n boot(s)"
 exec "$RIG/boot/results.sh" "$rig" "$state"

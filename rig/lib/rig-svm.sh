@@ -2,7 +2,9 @@
 # The AMD SVM rig: QEMU's TCG with '-cpu max', which offers SVM with nested
 # paging (NPT). Sourced by boot.sh.
 
-# Seconds for boot plus all tests, and for one selftest.
+rig_emulator=qemu-system-x86_64
+rig_package=qemu-system-x86
+# Wall-clock seconds for boot plus all tests, and for one selftest.
 rig_timeout=900
 test_timeout=300
 # TCG gives the kernel no way to calibrate the TSC: without tsc_early_khz
