@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Install the Debian packages the rig needs. Runs apt-get only when
-# something is missing, so a warm run costs nothing.
+# something is missing, so a warm run costs nothing. Needs root for that;
+# a user who is not root installs the packages below first.
 source "$(dirname "$0")/../lib/common.sh"
 
 packages=(
@@ -15,6 +16,9 @@ packages=(
 	busybox-static bash-static
 	util-linux
 )
+
+[ "$CCACHE_DIR" = "$SHARED_CCACHE" ] ||
+	say "$SHARED_CCACHE is not writable for $(id -un): compiling through ccache in $CCACHE_DIR"
 
 # installed NAME[=VERSION]: true if the package (at that version) is there.
 installed() {
@@ -33,9 +37,17 @@ for p in "${packages[@]}"; do
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 
-[ "$(id -u)" = 0 ] || die "missing packages (${missing[*]}); run 'make deps' as root"
+[ "$(id -u)" = 0 ] ||
+	die "missing packages, and only root can install them: as root, run 'make deps' or 'apt-get install ${missing[*]}'"
 say "installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 run_logged "$LOGS/apt-update.log" apt-get update
+
+# The kernel source is pinned: when Debian has moved on, say so plainly
+# rather than with apt-get's "Version ... was not found".
+offered=$(apt-cache madison "$LINUX_PKG" | awk -F' *\\| *' '{ print $2 }')
+grep -qxF "$LINUX_PKG_VERSION" <<<"$offered" ||
+	die "Debian no longer offers $LINUX_PKG $LINUX_PKG_VERSION, the version this series is pinned to (offered: $(echo $offered)). Install that .deb by hand (dpkg -i), or move the pin in rig/lib/common.sh and re-run 'make check'"
+
 run_logged "$LOGS/apt-install.log" apt-get install -y --no-install-recommends \
 	--allow-downgrades "${missing[@]}"

@@ -3,7 +3,9 @@
 # source.sh DIR: make DIR a git tree of the pinned kernel source (commit and
 # tag 'base') with patches/ applied by 'git am', one commit per patch.
 # An existing DIR is kept only if it was made from the same source and
-# series and is still clean; otherwise it is made again from scratch.
+# series and is still clean; otherwise it is made again from scratch. One
+# that is not on its branch (a walk of every commit killed before it could
+# check the branch out again) is refused: it would build the wrong commit.
 source "$(dirname "$0")/../lib/common.sh"
 
 dir=${1:?usage: source.sh DIR}
@@ -17,25 +19,31 @@ have=$(dpkg-query -W -f='${Version}' "$LINUX_PKG" 2>/dev/null) ||
 	die "$LINUX_PKG is $have, but this rig is pinned to $LINUX_PKG_VERSION"
 [ -f "$LINUX_TARBALL" ] || die "$LINUX_TARBALL is missing; reinstall $LINUX_PKG"
 
-mapfile -t patches < <(patch_files)
+mapfile -t patches < <(commit_patches)
 
 # applied: record that the series applies (git am --whitespace=error never
 # applies with fuzz, and refuses whitespace errors).
 applied() {
-	mkdir -p "$WORK/results"
-	echo "PASS applies (${#patches[@]} patch files onto Linux $LINUX_VERSION: git am --whitespace=error)" \
-		>"$WORK/results/applies.txt"
+	mkdir -p "$RESULTS"
+	echo "PASS applies (${#patches[@]} patches onto Linux $LINUX_VERSION: git am --whitespace=error)" \
+		>"$RESULTS/applies.txt"
 }
 want=$(inputs_hash "$0" "$RIG/lib/common.sh" "${patches[@]}")
 
 if stamp_matches "$stamp" "$want" &&
 	[ -z "$(git -C "$dir" status --porcelain)" ]; then
+	branch=$(git -C "$dir" symbolic-ref -q --short HEAD) ||
+		die "$dir is on a detached commit ($(git -C "$dir" log -1 --format='%h %s')), not on its branch: a walk of every commit was killed. Run 'git -C $dir checkout $(git -C "$dir" branch --format='%(refname:short)' | head -n1)', or 'make clean'"
+	[ "$(git -C "$dir" rev-list --count base..HEAD)" = "${#patches[@]}" ] ||
+		die "$dir: branch $branch does not hold the ${#patches[@]} commits of patches/; 'make clean' and run again"
 	say "kernel tree $dir is pristine + series, reusing it"
 	applied
 	exit 0
 fi
 
 rm -rf "$dir" "$dir.tmp"
+mkdir -p "$(dirname "$dir")"
+need_disk 3 "a kernel tree with its builds"
 mkdir -p "$dir.tmp"
 say "extracting $LINUX_TARBALL into $dir"
 tar -xJf "$LINUX_TARBALL" -C "$dir.tmp" --strip-components=1
@@ -68,9 +76,6 @@ sed -i '${/^#$/d}' "$dir.tmp/.gitignore"
 ) >"$log" 2>&1 || die "could not make the base commit; see $log"
 
 for p in "${patches[@]}"; do
-	case $(basename "$p") in
-	0000-cover-letter.patch) continue ;;
-	esac
 	if ! git -C "$dir.tmp" -c user.name=rig -c user.email=rig@localhost \
 		am -q --whitespace=error "$p" >>"$log" 2>&1; then
 		grep -E '^(Applying|error|Patch failed)' "$log" >&2
@@ -81,4 +86,4 @@ done
 mv "$dir.tmp" "$dir"
 stamp_write "$stamp" "$want"
 applied
-say "kernel tree $dir: base + ${#patches[@]} patch file(s)"
+say "kernel tree $dir: base + ${#patches[@]} patches"

@@ -15,8 +15,10 @@ rm -rf "$DEV_TREE"
 
 cover=$TOP/patches/0000-cover-letter.patch
 if [ -f "$cover" ]; then
+	# The Subject header may be folded over several lines.
 	desc=$(awk '
 		/^Subject: / { sub(/^Subject: (\[[^]]*\] )?/, ""); subject = $0; next }
+		subject != "" && !body && /^ / { sub(/^ +/, " "); subject = subject $0; next }
 		subject != "" && !body && /^$/ { body = 1; next }
 		body && /^[^ ].* \([0-9]+\):$/ { exit }
 		body { text = text $0 "\n" }
