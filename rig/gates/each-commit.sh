@@ -136,7 +136,8 @@ for check in w1-sparse:"W=1 and sparse on arch/x86/kvm" docs:"Sphinx, Documentat
 		echo "PASS warnings $kind (empty series)"
 		continue
 	fi
-	broken=$(cat "$logs/base-$kind.broken" "$logs/$last-$kind.broken" 2>/dev/null | head -n1)
+	broken=$(cat "$logs/base-$kind.broken" "$logs/$last-$kind.broken" 2>/dev/null || true)
+	broken=${broken%%$'\n'*}
 	new=$(comm -13 "$logs/base-$kind.warnings" "$logs/$last-$kind.warnings")
 	if [ -n "$broken" ]; then
 		echo "FAIL warnings $kind (the checker did not run: $broken; see $logs/base-$kind.log, $logs/$last-$kind.log)"

@@ -2,6 +2,9 @@
 # Shared settings and helpers, sourced by every rig step. Sourcing it also
 # takes this clone's lock (see take_lock).
 set -euo pipefail
+# A command that fails where no one checks it still ends the step with a
+# line that says where, never silently.
+trap 'echo "ERROR: ${BASH_SOURCE[0]#"$TOP/"}:$LINENO: \"$BASH_COMMAND\" failed (exit $?)" >&2' ERR
 
 RIG=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TOP=$(dirname "$RIG")
@@ -134,5 +137,5 @@ commit_patches() {
 # at the end, by rig/report/summary.sh.
 progress() {
 	say "$1: $(awk '/^[A-Z]+ / { n[$1]++ }
-		END { for (r in n) printf "%s%d %s", sep, n[r], r; sep = ", " }' "$RESULTS/$1.txt")"
+		END { for (r in n) { printf "%s%d %s", sep, n[r], r; sep = ", " } }' "$RESULTS/$1.txt")"
 }

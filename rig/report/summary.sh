@@ -4,7 +4,8 @@
 # once each, then the time each step took (also written to
 # work/timings.md, the form of README.md's table), and last the closing
 # count "N passed, N failed, N skipped" (XPASS counts as passed, XFAIL as
-# skipped). Fails if any test failed or a step left no results.
+# skipped). Fails if any test failed, a step left no results, or a step
+# exited non-zero.
 source "$(dirname "$0")/../lib/common.sh"
 
 timings=$RESULTS/timings
@@ -16,14 +17,20 @@ if [ -f "$timings" ]; then
 	} >"$WORK/timings.md"
 fi
 
-for step in "$@"; do
-	f=$RESULTS/$step.txt
-	if [ -f "$f" ]; then
-		cat "$f"
-	else
-		echo "FAIL $step (no results: the step did not run or died; see its error above)"
-	fi
-done | awk -v timings="$timings" '
+{
+	for step in "$@"; do
+		f=$RESULTS/$step.txt
+		if [ -s "$f" ]; then
+			cat "$f"
+		else
+			echo "FAIL $step (no results: the step did not run or died; see its ERROR line above)"
+		fi
+	done
+	# A step that exited non-zero failed, whatever results it left.
+	awk '$1 != "total" && $3 != 0 {
+		printf "FAIL step %s (exited %d after %ds; see its ERROR line above)\n", $1, $3, $2 }' \
+		"$timings" 2>/dev/null || true
+} | awk -v timings="$timings" '
 	{ print }
 	$1 == "PASS" || $1 == "XPASS" { pass++ }
 	$1 == "FAIL" { fail++ }
