@@ -120,7 +120,7 @@ for i in -1 "${!commits[@]}"; do
 	if [ ${#failed[@]} -eq 0 ]; then
 		echo "PASS each-commit ${names[$i]} (configures with every fragment option kept; boot kernel, modular kernel, KVM selftests build)"
 	else
-		echo "FAIL each-commit ${names[$i]} (${failed[*]})"
+		echo "FAIL each-commit ${names[$i]} ($(IFS=';'; echo "${failed[*]}"))"
 	fi >>"$out"
 done
 progress each-commit
