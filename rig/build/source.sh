@@ -33,7 +33,7 @@ want=$(inputs_hash "$0" "$RIG/lib/common.sh" "${patches[@]}")
 if stamp_matches "$stamp" "$want" &&
 	[ -z "$(git -C "$dir" status --porcelain)" ]; then
 	branch=$(git -C "$dir" symbolic-ref -q --short HEAD) ||
-		die "$dir is on a detached commit ($(git -C "$dir" log -1 --format='%h %s')), not on its branch: a walk of every commit was killed. Run 'git -C $dir checkout $(git -C "$dir" branch --format='%(refname:short)' | head -n1)', or 'make clean'"
+		die "$dir is on a detached commit ($(git -C "$dir" log -1 --format='%h %s')), not on its branch: a walk of every commit was killed. Run 'git -C $dir checkout $(git -C "$dir" for-each-ref --format='%(refname:short)' refs/heads | head -n1)', or 'make clean'"
 	[ "$(git -C "$dir" rev-list --count base..HEAD)" = "${#patches[@]}" ] ||
 		die "$dir: branch $branch does not hold the ${#patches[@]} commits of patches/; 'make clean' and run again"
 	say "kernel tree $dir is pristine + series, reusing it"
