@@ -13,6 +13,14 @@ fi
 rm -rf "$DEV_TREE"
 "$RIG/build/source.sh" "$DEV_TREE"
 
+# Commit (and sign off) as the series' author, whose identity format-patch
+# also puts on the cover letter.
+author=$(sed -n 's/^From: //p' "$(commit_patches | head -n1)" 2>/dev/null | head -n1)
+if [ -n "$author" ]; then
+	git -C "$DEV_TREE" config user.name "${author% <*}"
+	git -C "$DEV_TREE" config user.email "$(sed 's/.*<\(.*\)>/\1/' <<<"$author")"
+fi
+
 cover=$TOP/patches/0000-cover-letter.patch
 if [ -f "$cover" ]; then
 	# The Subject header may be folded over several lines.
