@@ -30,13 +30,15 @@ RESULTS := applies each-commit warnings build-boot build-modules build-intel \
 	build-amd checkpatch commit-messages svm vmx
 
 .PHONY: help check demo clean tree export deps source kernel modules configs \
-	each-commit checkpatch commit-messages selftests initramfs boot-svm boot-vmx
+	each-commit checkpatch commit-messages selftests initramfs boot-svm boot-vmx \
+	timings
 
 help:
 	echo "make check      build, boot both rigs, run every test, report (CI)"
 	echo "make demo       build, boot both rigs, show how KVM came up and the results"
 	echo "make tree       kernel tree with the series applied, to edit: work/dev/linux"
 	echo "make export     write work/dev/linux's commits back to patches/"
+	echo "make timings COLUMN=cold|warm   the last run's step times into README.md"
 	echo "make clean      remove work/ (the ccache outside the clone stays)"
 
 # A whole run, under the clone's lock, from no old results; every step is
@@ -92,6 +94,10 @@ tree: deps
 
 export:
 	rig/dev/export.sh
+
+# After a 'make check' on a fresh clone: its step times into README.md.
+timings:
+	rig/dev/timings.sh "$(COLUMN)"
 
 # Not while a run holds the lock.
 clean:

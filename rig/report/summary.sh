@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # summary.sh STEP...: print the results of STEPs (work/results/STEP.txt),
 # once each, then the time each step took (also written to
-# work/timings.md, the form of README.md's table), and last the closing
+# work/timings.md; 'make timings' puts them in README.md), and last the closing
 # count "N passed, N failed, N skipped" (XPASS counts as passed, XFAIL as
 # skipped). Fails if any test failed, a step left no results, or a step
 # exited non-zero.

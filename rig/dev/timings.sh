@@ -1,0 +1,46 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# timings.sh COLUMN: write the step times of the last run
+# (work/results/timings) into COLUMN ("cold" or "warm") of README.md's
+# timing table, between its "timings:" markers. Run it after a 'make check'
+# on a fresh clone, cold or warm, and commit README.md with the result.
+source "$(dirname "$0")/../lib/common.sh"
+
+column=${1:?usage: timings.sh cold|warm}
+case $column in
+cold | warm) ;;
+*) die "unknown column '$column' (cold or warm)" ;;
+esac
+timings=$RESULTS/timings
+[ -s "$timings" ] || die "no $timings: run 'make check' first"
+grep -q '^total ' "$timings" || die "$timings is not from a whole 'make check'"
+awk '$3 != 0 { bad = 1 } END { exit bad }' "$timings" ||
+	die "a step of the last run failed (see $timings): time a passing run"
+
+readme=$TOP/README.md
+awk -v column="$column" -v timings="$timings" '
+	BEGIN {
+		while ((getline line < timings) > 0) {
+			split(line, f, " ")
+			secs[f[1]] = f[2]
+		}
+	}
+	/^<!-- timings: end -->$/ { inside = 0 }
+	inside && /^\| `/ {
+		n = split($0, cell, "|")
+		step = cell[2]
+		gsub(/[ `]/, "", step)
+		if (step in secs) {
+			i = column == "cold" ? 3 : 4
+			cell[i] = " " secs[step] " "
+			line = ""
+			for (j = 2; j < n; j++)
+				line = line "|" cell[j]
+			$0 = line "|"
+		}
+	}
+	/^<!-- timings: begin -->$/ { inside = 1 }
+	{ print }
+' "$readme" >"$readme.tmp"
+mv "$readme.tmp" "$readme"
+say "README.md: $column column updated from $timings"
