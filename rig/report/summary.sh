@@ -45,4 +45,4 @@ fi
 			printf "time: %s (work/timings.md)\n", t
 		printf "%d passed, %d failed, %d skipped\n", pass, fail, skip
 		exit fail > 0
-	}'
+	}' || exit 1 # failed tests are reported above, not an error of this script
