@@ -53,6 +53,9 @@ rig_start() {
 	echo c >"$WORK/bochs-debugger.rc"
 	# Debian's Bochs has no headless display; rfb is the one that needs no
 	# X server. A private network namespace keeps its VNC port off every
-	# network but its own loopback.
-	exec unshare --net bochs -q -f "$rc" -rc "$WORK/bochs-debugger.rc" </dev/null
+	# network but its own loopback; a user who is not root makes it inside
+	# a user namespace of its own.
+	local userns=()
+	[ "$(id -u)" = 0 ] || userns=(--map-root-user)
+	exec unshare "${userns[@]}" --net bochs -q -f "$rc" -rc "$WORK/bochs-debugger.rc" </dev/null
 }
