@@ -4,13 +4,19 @@
 # from boot.sh) and write work/results/RIG.txt, one line per test:
 #   PASS|FAIL|SKIP|XFAIL|XPASS RIG NAME [(note)]
 # Guest lines are the console lines "[ time] rig: ..." written by the
-# guest's init. A test with no result line is always a FAIL; a known
-# failure (tests/known-failures) is XFAIL only if the test failed and
-# printed the assertion text listed for it.
+# guest's init. The boot passes only if KVM came up with the rig's vendor
+# module and the kernel logged no warning. A test with no result line is
+# always a FAIL, and so is a test that skipped (it checked nothing), unless
+# tests/known-failures lists it: then it is XFAIL (or SKIP) only if it
+# printed the text listed for it.
 source "$(dirname "$0")/../lib/common.sh"
 source "$RIG/lib/lists.sh"
 
 rig=$1 state=$2
+case $rig in
+vmx) module=kvm_intel ;;
+svm) module=kvm_amd ;;
+esac
 console=$LOGS/$rig.console.log
 tap=$LOGS/$rig.tap
 watchdog=$LOGS/$rig.watchdog
@@ -30,6 +36,10 @@ elif [ "$state" = hang ]; then
 elif [ "$state" = exited ]; then
 	boot_error="emulator exited before the guest finished (its own messages: $LOGS/$rig.emulator.log)"
 fi
+# A kernel warning anywhere in the run: WARN_ON() and friends, BUG(), an
+# oops, a lockup (the kernel's own lines, not the guest's "rig: " lines).
+warning=$(sed -n 's/\r$//; s/^\[ *[0-9.]*\] \(WARNING: CPU\|BUG: \|Oops: \|kernel BUG at \)/\1/p' "$console" |
+	head -n1 | cut -c1-160)
 
 # section NAME: the lines kselftest's runner printed for NAME, from its
 # "# selftests: kvm: NAME" header to its result line (the last run of it).
@@ -67,11 +77,29 @@ skip_reason() {
 	elif ! grep -q '^RIG-BEGIN' "$tap"; then
 		echo "FAIL $rig boot (the guest never reached /init)"
 	else
-		echo "PASS $rig boot ($(grep -m1 '^kvm: ' "$tap" || echo 'kvm: no report'))"
+		kvm=$(grep -m1 '^kvm: ' "$tap" || echo 'kvm: no report')
+		if [[ $kvm != "kvm: module $module,"* ]]; then
+			echo "FAIL $rig boot (KVM did not come up with $module: $kvm; see $console)"
+		elif [ -n "$warning" ]; then
+			echo "FAIL $rig boot (the kernel warned: $warning; see $console)"
+		else
+			echo "PASS $rig boot ($kvm)"
+		fi
 	fi
 
-	for t in $(rig_tests "$rig"); do
+	tests=$(rig_tests "$rig")
+	[ -n "$tests" ] || echo "FAIL $rig tests (tests/selftests.list lists none for $rig)"
+	for t in $tests; do
 		IFS=$'\t' read -r action expect reason <<<"$(known_failure "$rig" "$t")"
+		case $action in
+		"" | norun) ;;
+		*)
+			if [ -z "$expect" ] || [ "$expect" = - ]; then
+				echo "FAIL $rig $t (tests/known-failures lists it as $action without the text it must print)"
+				continue
+			fi
+			;;
+		esac
 		if [ "$action" = norun ]; then
 			echo "SKIP $rig $t (known failure, not run: $reason)"
 			continue
@@ -89,6 +117,13 @@ skip_reason() {
 		*"#"*) res=FAIL note=${line##*# } ;;
 		*) res=FAIL ;;
 		esac
+		if [ "$res" = SKIP ]; then
+			if [ "$action" = skip ] && section "$t" | grep -qF -- "$expect"; then
+				note="known: $reason; the test says: $note"
+			else
+				res=FAIL note="skipped, so it checked nothing: ${note:-no reason given}"
+			fi
+		fi
 		if [ "$action" = xfail ]; then
 			case $res in
 			PASS) res=XPASS note="listed in tests/known-failures but passed" ;;

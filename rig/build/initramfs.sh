@@ -31,7 +31,8 @@ find "$root/kselftest/kvm" -type f -perm -u+x -exec strip --strip-debug {} +
 install -m 755 "$RIG/boot/init" "$root/init"
 
 for rig in vmx svm; do
-	for t in $(rig_tests "$rig"); do
+	tests=$(rig_tests "$rig")
+	for t in $tests; do
 		case $(known_failure "$rig" "$t") in
 		norun*) ;;
 		*) echo "$t" ;;

@@ -1,10 +1,17 @@
 # SPDX-License-Identifier: GPL-2.0
 # Reading tests/selftests.list and tests/known-failures; sourced.
 
-# rig_tests RIG: names of the selftests listed for RIG (vmx or svm).
+# rig_tests RIG: names of the selftests listed for RIG (vmx or svm). A
+# line whose rigs column is none of vmx, svm, both stops the step.
 rig_tests() {
-	awk -v rig="$1" '!/^#/ && NF >= 2 && ($2 == rig || $2 == "both") { print $1 }' \
-		"$TOP/tests/selftests.list"
+	awk -v rig="$1" '
+		/^#/ || NF == 0 { next }
+		$2 != "vmx" && $2 != "svm" && $2 != "both" {
+			printf "tests/selftests.list:%d: rigs is \"%s\", not vmx, svm or both\n", NR, $2 > "/dev/stderr"
+			exit 1
+		}
+		$2 == rig || $2 == "both" { print $1 }' \
+		"$TOP/tests/selftests.list" || exit 1
 }
 
 # has_subtests NAME: true if NAME's subtest results are to be shown.
