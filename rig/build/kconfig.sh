@@ -10,7 +10,8 @@ tree=${1:?usage: kconfig.sh TREE NAME [FRAGMENT]}
 name=${2:?usage: kconfig.sh TREE NAME [FRAGMENT]}
 fragment=${3:-$name}
 out=$tree/.out-$name
-log=$LOGS/kconfig-$name.log
+# The each-commit walk keeps one log per commit (KCONFIG_LOG).
+log=${KCONFIG_LOG:-$LOGS/kconfig-$name.log}
 fragments=("$TOP/config/common.config" "$TOP/config/$fragment.config")
 [ -f "${fragments[1]}" ] || die "no config fragment ${fragments[1]}"
 

@@ -33,7 +33,8 @@ build_all() {
 	failed=()
 	for name in boot modules; do
 		log=$logs/$label-kconfig-$name.log
-		"$RIG/build/kconfig.sh" "$tree" "$name" >"$log" 2>&1 ||
+		KCONFIG_LOG=$logs/$label-kconfig-$name.make.log \
+			"$RIG/build/kconfig.sh" "$tree" "$name" >"$log" 2>&1 ||
 			failed+=("$name configuration: $log")
 	done
 	# Without its configuration a build would reuse the last commit's.
@@ -50,10 +51,11 @@ build_all() {
 }
 
 # normalize LOG [PATTERN]: the warning lines of LOG, sorted, without line
-# numbers or the tree's path, so that base and HEAD can be compared.
+# numbers or the tree's path, so that base and HEAD can be compared. Kept
+# once per occurrence: a second warning of the same text is a new one.
 normalize() {
 	{ grep -E "${2:-(warning|error|WARNING|ERROR)}" "$1" || true; } |
-		sed -E 's|^[^ ]*/linux/||; s/:[0-9]+(:[0-9]+)?:/:/' | sort -u
+		sed -E 's|^[^ ]*/linux/||; s/:[0-9]+(:[0-9]+)?:/:/' | sort
 }
 
 # checker LABEL KIND CMD...: run one warning checker with its output in
@@ -70,7 +72,8 @@ checker() {
 # that failed or did not check anything leaves LABEL-KIND.broken.
 warnings() {
 	local label=$1 files k index
-	"$RIG/build/kconfig.sh" "$tree" warnings boot >"$logs/$label-kconfig-warnings.log" 2>&1 ||
+	KCONFIG_LOG=$logs/$label-kconfig-warnings.make.log \
+		"$RIG/build/kconfig.sh" "$tree" warnings boot >"$logs/$label-kconfig-warnings.log" 2>&1 ||
 		echo "$label: configuring failed: $logs/$label-kconfig-warnings.log" >"$logs/$label-w1-sparse.broken"
 	checker "$label" w1-sparse kbuild "$tree" warnings W=1 C=2 arch/x86/kvm/
 	# C=2 runs sparse on every file: a log with no CHECK line ran none.
@@ -86,7 +89,7 @@ warnings() {
 		echo "$label: Sphinx wrote no ${index#"$tree/"}" >>"$logs/$label-docs.broken"
 
 	files=$(git -C "$tree" diff --name-only base "$head_commit" -- '*.c' '*.h' ':!tools' |
-		while read -r f; do [ -f "$tree/$f" ] && echo "$f"; done)
+		while read -r f; do if [ -f "$tree/$f" ]; then echo "$f"; fi; done)
 	if [ -n "$files" ]; then
 		# shellcheck disable=SC2086
 		checker "$label" kernel-doc env -C "$tree" ./scripts/kernel-doc -none $files
@@ -127,8 +130,8 @@ progress each-commit
 
 out=$RESULTS/warnings.txt
 : >"$out"
-last=${names[-1]:-}
-last=${last%.patch}
+last=
+[ ${#names[@]} -eq 0 ] || last=${names[-1]%.patch}
 for check in w1-sparse:"W=1 and sparse on arch/x86/kvm" docs:"Sphinx, Documentation/virt" \
 	kernel-doc:"kernel-doc -none on the touched files"; do
 	kind=${check%%:*} what=${check#*:}

@@ -2,13 +2,15 @@
 # Shared settings and helpers, sourced by every rig step. Sourcing it also
 # takes this clone's lock (see take_lock).
 set -euo pipefail
-# A command that fails where no one checks it still ends the step with a
-# line that says where, never silently.
+# A command that fails where no one checks it, in a function too (errtrace),
+# still ends the step with a line that says where, never silently.
+set -o errtrace
 trap 'echo "ERROR: ${BASH_SOURCE[0]#"$TOP/"}:$LINENO: \"$BASH_COMMAND\" failed (exit $?)" >&2' ERR
 
 RIG=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TOP=$(dirname "$RIG")
-WORK=${WORK:-$TOP/work}
+# Always the clone's own: what the rig deletes is under it.
+WORK=$TOP/work
 LOGS=$WORK/logs
 RESULTS=$WORK/results
 
