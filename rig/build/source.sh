@@ -3,9 +3,10 @@
 # source.sh DIR: make DIR a git tree of the pinned kernel source (commit and
 # tag 'base') with patches/ applied by 'git am', one commit per patch.
 # An existing DIR is kept only if it was made from the same source and
-# series and is still clean; otherwise it is made again from scratch. One
-# that is not on its branch (a walk of every commit killed before it could
-# check the branch out again) is refused: it would build the wrong commit.
+# series, is still clean and holds the very commits 'git am' made;
+# otherwise it is made again from scratch. One that is not on its branch (a
+# walk of every commit killed before it could check the branch out again)
+# is refused: it would build the wrong commit.
 source "$(dirname "$0")/../lib/common.sh"
 
 dir=${1:?usage: source.sh DIR}
@@ -34,11 +35,13 @@ if stamp_matches "$stamp" "$want" &&
 	[ -z "$(git -C "$dir" status --porcelain)" ]; then
 	branch=$(git -C "$dir" symbolic-ref -q --short HEAD) ||
 		die "$dir is on a detached commit ($(git -C "$dir" log -1 --format='%h %s')), not on its branch: a walk of every commit was killed. Run 'git -C $dir checkout $(git -C "$dir" for-each-ref --format='%(refname:short)' refs/heads | head -n1)', or 'make clean'"
-	[ "$(git -C "$dir" rev-list --count base..HEAD)" = "${#patches[@]}" ] ||
-		die "$dir: branch $branch does not hold the ${#patches[@]} commits of patches/; 'make clean' and run again"
-	say "kernel tree $dir is pristine + series, reusing it"
-	applied
-	exit 0
+	# The commits 'git am' made, not amended ones (someone debugging in it).
+	if [ "$(git -C "$dir" rev-parse HEAD)" = "$(cat "$dir/.git/rig-head" 2>/dev/null)" ]; then
+		say "kernel tree $dir is pristine + series, reusing it"
+		applied
+		exit 0
+	fi
+	say "branch $branch of $dir is not the commits made from patches/; making the tree again"
 fi
 
 rm -rf "$dir" "$dir.tmp"
@@ -83,6 +86,7 @@ for p in "${patches[@]}"; do
 	fi
 done
 
+git -C "$dir.tmp" rev-parse HEAD >"$dir.tmp/.git/rig-head"
 mv "$dir.tmp" "$dir"
 stamp_write "$stamp" "$want"
 applied
