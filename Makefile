@@ -101,7 +101,4 @@ timings:
 
 # Not while a run holds the lock.
 clean:
-	if [ -d "$(WORK)" ]; then \
-		flock -n "$(WORK)/.lock" rm -rf "$(WORK)" || \
-		{ echo "ERROR: a run in this clone holds work/.lock; work/ left alone" >&2; exit 1; }; \
-	fi
+	rig/clean.sh

@@ -38,7 +38,7 @@ done
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 [ "$(id -u)" = 0 ] ||
-	die "missing packages, and only root can install them: as root, run 'make deps' or 'apt-get install ${missing[*]}'"
+	die "missing packages, and only root can install them: as root, run 'apt-get install ${missing[*]}'"
 say "installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 run_logged "$LOGS/apt-update.log" apt-get update
