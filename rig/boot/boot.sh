@@ -35,6 +35,12 @@ watchdog=$LOGS/$rig.watchdog
 mapfile -t tests <"$list"
 
 mkdir -p "$LOGS"
+# An emulator of a run that was killed (SIGKILL: no EXIT trap) goes now.
+emulator_pid=$WORK/$rig.emulator.pid
+if [ -f "$emulator_pid" ]; then
+	kill -- -"$(cat "$emulator_pid")" 2>/dev/null || true
+	rm -f "$emulator_pid"
+fi
 rm -f "$LOGS/$rig".*
 : >"$console"
 : >"$watchdog"
@@ -48,9 +54,12 @@ boot_once() {
 	cmdline="console=ttyS0,115200 printk.devkmsg=on panic=-1 rdinit=/init"
 	cmdline+=" rig=$rig rig.timeout=$test_timeout rig.first=$first $rig_cmdline"
 	: >"$part"
+	# In a session of its own (killed as a group), without the run's lock
+	# (fd 9): an emulator left behind by a killed run must not hold it.
 	setsid bash -c "source '$RIG/lib/common.sh'; source '$RIG/lib/rig-$rig.sh'; rig_start \"\$@\"" \
-		rig "$kernel" "$initrd" "$cmdline" "$part" >>"$emulator_log" 2>&1 &
+		rig "$kernel" "$initrd" "$cmdline" "$part" >>"$emulator_log" 2>&1 9>&- &
 	pid=$!
+	echo "$pid" >"$emulator_pid"
 	trap 'kill -- -$pid 2>/dev/null || true' EXIT
 
 	state=hang hung=
@@ -79,6 +88,7 @@ boot_once() {
 	done
 	kill -- -"$pid" 2>/dev/null || true
 	wait "$pid" 2>/dev/null || true
+	rm -f "$emulator_pid"
 	trap - EXIT
 	cat "$part" >>"$console"
 }

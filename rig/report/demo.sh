@@ -11,6 +11,11 @@ declare -A title=(
 for rig in svm vmx; do
 	echo
 	echo "=== ${title[$rig]}"
+	# Logs of an earlier run are not this run's.
+	if [ ! -s "$RESULTS/$rig.txt" ]; then
+		echo "the $rig rig did not run; see the ERROR lines above"
+		continue
+	fi
 	grep -m1 '^kvm: ' "$LOGS/$rig.tap" || echo "kvm: no report from the guest"
 	echo "--- kernel log"
 	grep -E '\] (kvm|kvm_intel|kvm_amd|x86/cpu|tsc): ' "$LOGS/$rig.console.log" | head -n 12 || true
