@@ -13,15 +13,19 @@ cold | warm) ;;
 esac
 timings=$RESULTS/timings
 [ -s "$timings" ] || die "no $timings: run 'make check' first"
-grep -q '^total ' "$timings" || die "$timings is not from a whole 'make check'"
-awk '$3 != 0 { bad = 1 } END { exit bad }' "$timings" ||
+# The run's own lines end with its total; steps run alone after it follow.
+run=$(sed '/^total /q' "$timings")
+grep -q '^total ' <<<"$run" && grep -q '^each-commit ' <<<"$run" ||
+	die "$timings is not from a whole 'make check'"
+awk '$3 != 0 { bad = 1 } END { exit bad }' <<<"$run" ||
 	die "a step of the last run failed (see $timings): time a passing run"
 
 readme=$TOP/README.md
-awk -v column="$column" -v timings="$timings" '
+awk -v column="$column" -v run="$run" '
 	BEGIN {
-		while ((getline line < timings) > 0) {
-			split(line, f, " ")
+		n = split(run, lines, "\n")
+		for (i = 1; i <= n; i++) {
+			split(lines[i], f, " ")
 			secs[f[1]] = f[2]
 		}
 	}
