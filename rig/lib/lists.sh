@@ -25,6 +25,12 @@ all_tests() {
 	awk '!/^#/ && NF >= 2 { print $1 }' "$TOP/tests/selftests.list"
 }
 
+# known_warnings RIG: the texts of RIG's known kernel warnings at boot.
+known_warnings() {
+	awk -F '\t+' -v rig="$1" '!/^#/ && $1 == rig && $2 == "boot" && $3 == "warn" { print $4 }' \
+		"$TOP/tests/known-failures"
+}
+
 # known_failure RIG NAME: if NAME is a known failure on RIG, print its
 # ACTION, EXPECTED text and REASON, separated by tabs. The file's fields
 # are separated by one or more tabs.
