@@ -40,7 +40,8 @@ fi
 # oops, a lockup (the kernel's own lines, not the guest's "rig: " lines),
 # unless tests/known-failures lists it as the emulated CPU's doing.
 mapfile -t known_warns < <(known_warnings "$rig")
-warning= known_count=0
+warning=
+known_count=0
 while IFS= read -r w; do
 	for k in "${known_warns[@]}"; do
 		if [[ $w == *"$k"* ]]; then
