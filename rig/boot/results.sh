@@ -13,10 +13,7 @@ source "$(dirname "$0")/../lib/common.sh"
 source "$RIG/lib/lists.sh"
 
 rig=$1 state=$2
-case $rig in
-vmx) module=kvm_intel ;;
-svm) module=kvm_amd ;;
-esac
+source "$RIG/lib/rig-$rig.sh"
 console=$LOGS/$rig.console.log
 tap=$LOGS/$rig.tap
 watchdog=$LOGS/$rig.watchdog
@@ -39,19 +36,9 @@ fi
 # A kernel warning anywhere in the run: WARN_ON() and friends, BUG(), an
 # oops, a lockup (the kernel's own lines, not the guest's "rig: " lines),
 # unless tests/known-failures lists it as the emulated CPU's doing.
-mapfile -t known_warns < <(known_warnings "$rig")
-warning=
-known_count=0
-while IFS= read -r w; do
-	for k in "${known_warns[@]}"; do
-		if [[ $w == *"$k"* ]]; then
-			known_count=$((known_count + 1))
-			continue 2
-		fi
-	done
-	warning=$(cut -c1-160 <<<"$w")
-	break
-done < <(sed -n 's/\r$//; s/^\[ *[0-9.]*\] \(WARNING: CPU\|BUG: \|Oops: \|kernel BUG at \)/\1/p' "$console")
+kernel_warnings=$(sed -n 's/\r$//; s/^\[ *[0-9.]*\] \(WARNING: CPU\|BUG: \|Oops: \|kernel BUG at \)/\1/p' "$console")
+known_count=$(grep -cF -f <(known_warnings "$rig") <<<"$kernel_warnings" || true)
+warning=$(grep -vF -f <(known_warnings "$rig") <<<"$kernel_warnings" | head -n1 | cut -c1-160 || true)
 
 # section NAME: the lines kselftest's runner printed for NAME, from its
 # "# selftests: kvm: NAME" header to its result line (the last run of it).
@@ -90,8 +77,8 @@ skip_reason() {
 		echo "FAIL $rig boot (the guest never reached /init)"
 	else
 		kvm=$(grep -m1 '^kvm: ' "$tap" || echo 'kvm: no report')
-		if [[ $kvm != "kvm: module $module,"* ]]; then
-			echo "FAIL $rig boot (KVM did not come up with $module: $kvm; see $console)"
+		if [[ $kvm != "kvm: module $rig_module,"* ]]; then
+			echo "FAIL $rig boot (KVM did not come up with $rig_module: $kvm; see $console)"
 		elif [ -n "$warning" ]; then
 			echo "FAIL $rig boot (the kernel warned: $warning; see $console)"
 		else

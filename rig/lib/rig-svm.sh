@@ -4,6 +4,8 @@
 
 rig_emulator=qemu-system-x86_64
 rig_package=qemu-system-x86
+# The KVM vendor module that must come up in the guest.
+rig_module=kvm_amd
 # Wall-clock seconds for boot plus all tests, and for one selftest.
 rig_timeout=900
 test_timeout=300

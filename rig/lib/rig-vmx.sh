@@ -5,6 +5,8 @@
 
 rig_emulator=bochs
 rig_package=bochs
+# The KVM vendor module that must come up in the guest.
+rig_module=kvm_intel
 # Wall-clock seconds for boot plus all tests, and for one selftest (the
 # slowest, sync_regs_test, takes about 3.5 minutes).
 rig_timeout=2400
