@@ -50,7 +50,7 @@ deadline=$((SECONDS + rig_timeout))
 # console output in PART. Sets state (done, exited, hang or test-hung) and,
 # for test-hung, hung (the test's name).
 boot_once() {
-	local first=$1 part=$2 pid current started=$SECONDS cmdline
+	local first=$1 part=$2 pid current running= started=$SECONDS cmdline
 	cmdline="console=ttyS0,115200 printk.devkmsg=on panic=-1 rdinit=/init"
 	cmdline+=" rig=$rig rig.timeout=$test_timeout rig.first=$first $rig_cmdline"
 	: >"$part"
@@ -78,7 +78,7 @@ boot_once() {
 		current=$(sed -n 's/\r$//; s/^\[ *[0-9.]*\] rig: # selftests: kvm: //p; s/^\[ *[0-9.]*\] rig: \(not \)\{0,1\}ok [0-9]* selftests: kvm: .*/-/p' \
 			"$part" | tail -n1)
 		if [ -n "$current" ] && [ "$current" != - ]; then
-			[ "$current" = "${running:-}" ] || { running=$current started=$SECONDS; }
+			[ "$current" = "$running" ] || { running=$current started=$SECONDS; }
 			if ((SECONDS - started > test_timeout + 60)); then
 				state=test-hung hung=$current
 				break
@@ -98,7 +98,6 @@ start=$SECONDS
 first=1 n=0
 while :; do
 	n=$((n + 1))
-	running=
 	boot_once "$first" "$LOGS/$rig.console.$n.log"
 	[ "$state" = test-hung ] || break
 	echo "$hung no result after $((test_timeout + 60))s (wall clock); the rig was booted again for the tests after it" >>"$watchdog"
