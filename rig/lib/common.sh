@@ -48,11 +48,14 @@ JOBS=$(nproc)
 # clones, needs root once) or, where that is not writable, the user's cache.
 SHARED_CCACHE=/var/cache/kvm-exit-stats/ccache
 USER_CCACHE=${XDG_CACHE_HOME:-$HOME/.cache}/kvm-exit-stats/ccache
+writable_dir() {
+	{ mkdir -p "$1" && [ -w "$1" ]; } 2>/dev/null
+}
 if [ -z "${CCACHE_DIR:-}" ]; then
 	CCACHE_DIR=$SHARED_CCACHE
-	{ mkdir -p "$CCACHE_DIR" && [ -w "$CCACHE_DIR" ]; } 2>/dev/null || CCACHE_DIR=$USER_CCACHE
+	writable_dir "$CCACHE_DIR" || CCACHE_DIR=$USER_CCACHE
 fi
-{ mkdir -p "$CCACHE_DIR" && [ -w "$CCACHE_DIR" ]; } 2>/dev/null ||
+writable_dir "$CCACHE_DIR" ||
 	die "ccache directory $CCACHE_DIR is not writable by $(id -un); set CCACHE_DIR to one that is"
 export CCACHE_DIR
 export CCACHE_BASEDIR=$WORK
