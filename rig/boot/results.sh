@@ -37,7 +37,8 @@ fi
 # oops, a lockup (the kernel's own lines, not the guest's "rig: " lines),
 # unless tests/known-failures lists it as the emulated CPU's doing.
 kernel_warnings=$(sed -n 's/\r$//; s/^\[ *[0-9.]*\] \(WARNING: CPU\|BUG: \|Oops: \|kernel BUG at \)/\1/p' "$console")
-known_count=$(grep -cF -f <(known_warnings "$rig") <<<"$kernel_warnings" || true)
+# (grep -c prints nothing at all when the list is empty: count with wc.)
+known_count=$(grep -F -f <(known_warnings "$rig") <<<"$kernel_warnings" | wc -l || true)
 warning=$(grep -vF -f <(known_warnings "$rig") <<<"$kernel_warnings" | head -n1 | cut -c1-160 || true)
 
 # section NAME: the lines kselftest's runner printed for NAME, from its
