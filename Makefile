@@ -25,13 +25,13 @@ MAKEFLAGS += --no-print-directory
 STEP := rig/step.sh
 
 CHECK_STEPS := each-commit kernel modules configs checkpatch commit-messages \
-	boot-svm boot-vmx
+	boot-svm boot-vmx mutants
 RESULTS := applies each-commit warnings build-boot build-modules build-intel \
-	build-amd checkpatch commit-messages svm vmx
+	build-amd build-i386 checkpatch commit-messages svm vmx mutants
 
 .PHONY: help check demo clean tree export deps source kernel modules configs \
 	each-commit checkpatch commit-messages selftests initramfs boot-svm boot-vmx \
-	timings
+	mutants timings
 
 help:
 	echo "make check      build, boot both rigs, run every test, report (CI)"
@@ -62,7 +62,8 @@ kernel: source
 modules: source
 	$(STEP) modules rig/build/kernel.sh "$(TREE)" modules vmlinux modules
 
-# Compile-only: KVM with only the Intel or only the AMD vendor module.
+# Compile-only: KVM with only the Intel or only the AMD vendor module, and
+# KVM on a 32-bit kernel.
 configs: modules
 	$(STEP) configs rig/build/configs.sh "$(TREE)"
 
@@ -88,6 +89,10 @@ boot-svm: kernel initramfs
 
 boot-vmx: kernel initramfs
 	$(STEP) boot-vmx rig/boot/boot.sh vmx
+
+# Each deliberate bug of tests/mutants/ must make exit_stats_test fail.
+mutants: kernel initramfs
+	$(STEP) mutants rig/gates/mutants.sh "$(TREE)"
 
 tree: deps
 	rig/dev/tree.sh

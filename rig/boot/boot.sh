@@ -23,8 +23,11 @@ command -v "$rig_emulator" >/dev/null ||
 # (seconds) for the whole run and for one test, e.g. to see them fire.
 rig_timeout=${RIG_TIMEOUT:-$rig_timeout}
 test_timeout=${RIG_TEST_TIMEOUT:-$test_timeout}
+# RIG_KERNEL boots another kernel, RIG_ONLY runs only that selftest (both
+# for rig/gates/mutants.sh).
+kernel=${RIG_KERNEL:-$CHECK_TREE/.out-boot/arch/x86/boot/bzImage}
+only=${RIG_ONLY:-}
 
-kernel=$CHECK_TREE/.out-boot/arch/x86/boot/bzImage
 initrd=$WORK/initramfs.cpio.gz
 list=$WORK/initramfs/rig/tests.$rig
 console=$LOGS/$rig.console.log
@@ -32,7 +35,12 @@ emulator_log=$LOGS/$rig.emulator.log
 watchdog=$LOGS/$rig.watchdog
 [ -f "$kernel" ] || die "no kernel at $kernel; run 'make kernel'"
 [ -f "$initrd" ] && [ -f "$list" ] || die "no initramfs at $initrd; run 'make initramfs'"
-mapfile -t tests <"$list"
+if [ -n "$only" ]; then
+	grep -qx -- "$only" "$list" || die "$only is not a test of the $rig rig ($list)"
+	tests=("$only")
+else
+	mapfile -t tests <"$list"
+fi
 
 mkdir -p "$LOGS"
 # An emulator of a run that was killed (SIGKILL: no EXIT trap) goes now.
@@ -53,6 +61,10 @@ boot_once() {
 	local first=$1 part=$2 pid current running= started=$SECONDS cmdline
 	cmdline="console=ttyS0,115200 printk.devkmsg=on panic=-1 rdinit=/init"
 	cmdline+=" rig=$rig rig.timeout=$test_timeout rig.first=$first $rig_cmdline"
+	# exit_stats_test checks CPUIDs that KVM emulates (forced emulation
+	# prefix); userspace_msr_exit_test then also checks emulated RDMSR/WRMSR.
+	cmdline+=" kvm.force_emulation_prefix=1"
+	[ -z "$only" ] || cmdline+=" rig.only=$only"
 	: >"$part"
 	# In a session of its own (killed as a group), without the run's lock
 	# (fd 9): an emulator left behind by a killed run must not hold it.

@@ -3,8 +3,10 @@
 # configs.sh TREE: build the compile-only configurations with KVM as modules
 # and only one vendor module (config/intel.config, config/amd.config), so
 # that neither vendor relies on code or exports that only the other one
-# pulls in. Each starts from a copy of the modular build (same tinyconfig
-# base), so Kbuild only rebuilds what the changed KVM options touch.
+# pulls in, and a 32-bit kernel with KVM (config/i386.config). The
+# single-vendor ones start from a copy of the modular build (same
+# tinyconfig base), so Kbuild only rebuilds what the changed KVM options
+# touch.
 source "$(dirname "$0")/../lib/common.sh"
 
 tree=${1:?usage: configs.sh TREE}
@@ -13,4 +15,5 @@ for name in intel amd; do
 	[ -d "$tree/.out-$name" ] || cp -a "$tree/.out-modules" "$tree/.out-$name"
 	"$RIG/build/kernel.sh" "$tree" "$name" vmlinux modules
 done
-say "single-vendor configurations: ${SECONDS}s"
+"$RIG/build/kernel.sh" "$tree" i386 vmlinux modules
+say "single-vendor and 32-bit configurations: ${SECONDS}s"

@@ -37,8 +37,12 @@ say "configuring $name: tinyconfig + ${fragments[*]#$TOP/}"
 } >"$log" 2>&1 || die "configuring $name failed; see $log"
 
 # Every "CONFIG_X=v" and "# CONFIG_X is not set" of the fragments must be in
-# the final .config exactly as written.
+# the final .config exactly as written; where two fragments set the same
+# option, the later one wins, as in merge_config.sh.
 lost=$(grep -hE '^(CONFIG_[A-Za-z0-9_]+=|# CONFIG_[A-Za-z0-9_]+ is not set)' "${fragments[@]}" |
+	awk '{ opt = $0; sub(/^# /, "", opt); sub(/[= ].*/, "", opt)
+		if (!(opt in line)) order[n++] = opt; line[opt] = $0 }
+		END { for (i = 0; i < n; i++) print line[order[i]] }' |
 	while IFS= read -r line; do
 		case $line in
 		"# "*) opt=${line#\# } opt=${opt% is not set} ;;

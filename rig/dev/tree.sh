@@ -32,5 +32,8 @@ if [ -f "$cover" ]; then
 		body { text = text $0 "\n" }
 		END { printf "%s\n\n%s", subject, text }' "$cover")
 	git -C "$DEV_TREE" config "branch.$(git -C "$DEV_TREE" branch --show-current).description" "$desc"
+	# The revision ("[PATCH v2 0/N]"), for export.sh's format-patch.
+	prefix=$(sed -n 's/^Subject: \[\(PATCH v[0-9]*\) .*/\1/p' "$cover")
+	[ -z "$prefix" ] || git -C "$DEV_TREE" config format.subjectPrefix "$prefix"
 fi
 say "edit in $DEV_TREE (one commit per patch; 'git branch --edit-description' for the cover letter)"

@@ -38,13 +38,18 @@ if [ "$total" -gt 0 ]; then
 		problems+=("missing")
 	else
 		subj=$(subject "$cover")
-		[[ $subj == "[PATCH $(number 0)/$total] "* ]] ||
-			problems+=("subject is not '[PATCH $(number 0)/$total] ...'")
+		[[ $subj =~ ^\[PATCH(\ v([0-9]+))?\ $(number 0)/$total\]\  ]] ||
+			problems+=("subject is not '[PATCH $(number 0)/$total] ...' (or '[PATCH vN ...')")
+		version=${BASH_REMATCH[2]:-1}
 		grep -q '\*\*\* \(SUBJECT\|BLURB\) HERE \*\*\*' "$cover" && problems+=("template text left in")
 		text=$(body "$cover")
 		grep -qi 'test' <<<"$text" || problems+=("does not say how it was tested")
 		grep -qi 'limitation' <<<"$text" || problems+=("no known limitations")
 		grep -q "$LINUX_VERSION" <<<"$text" || problems+=("does not name the base, Linux $LINUX_VERSION")
+		# A new revision says what changed since each earlier one.
+		for ((v = 2; v <= version; v++)); do
+			grep -q "^Changes in v$v" <<<"$text" || problems+=("v$version without a 'Changes in v$v' section")
+		done
 	fi
 	if [ ${#problems[@]} -eq 0 ]; then
 		echo "PASS cover-letter 0000-cover-letter.patch"
@@ -59,7 +64,7 @@ for p in "${patches[@]}"; do
 	name=$(basename "$p")
 	problems=()
 	subj=$(subject "$p")
-	title=${subj#"[PATCH $(number "$n")/$total] "}
+	title=$(sed -E "s/^\[PATCH( v[0-9]+)? $(number "$n")\/$total\] //" <<<"$subj")
 	[ "$title" != "$subj" ] || problems+=("subject is not numbered [PATCH $(number "$n")/$total]")
 	if [[ $title =~ ^($prefixes)([A-Za-z]+) ]]; then
 		verb=${BASH_REMATCH[2]}

@@ -11,8 +11,14 @@ RIG=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TOP=$(dirname "$RIG")
 # Always the clone's own: what the rig deletes is under it.
 WORK=$TOP/work
-LOGS=$WORK/logs
-RESULTS=$WORK/results
+# A mutant's boot (rig/gates/mutants.sh) writes logs and results of its
+# own, under work/ too.
+LOGS=${RIG_LOGS:-$WORK/logs}
+RESULTS=${RIG_RESULTS:-$WORK/results}
+case $LOGS:$RESULTS in
+"$WORK"/*:"$WORK"/*) ;;
+*) echo "ERROR: RIG_LOGS and RIG_RESULTS must be under $WORK" >&2; exit 1 ;;
+esac
 
 die() {
 	echo "ERROR: $*" >&2
