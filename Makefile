@@ -36,6 +36,7 @@ RESULTS := applies each-commit warnings build-boot build-modules build-intel \
 help:
 	echo "make check      build, boot both rigs, run every test, report (CI)"
 	echo "make demo       build, boot both rigs, show how KVM came up and the results"
+	echo "make mutants    every deliberate bug of tests/mutants/ must fail exit_stats_test"
 	echo "make tree       kernel tree with the series applied, to edit: work/dev/linux"
 	echo "make export     write work/dev/linux's commits back to patches/"
 	echo "make timings COLUMN=cold|warm   the last run's step times into README.md"
