@@ -3,7 +3,9 @@
 # selftests.sh TREE: build the listed KVM selftests of TREE statically and
 # install them with kselftest's own 'install' target into work/kselftest,
 # with run_kselftest.sh and kselftest-list.txt. Only the listed tests are
-# built: the x86_64 program lists of the kvm Makefile are overridden.
+# built: the x86_64 program lists of the kvm Makefile are overridden. A
+# listed test that is a program of this repository (stress/NAME.c) is built
+# the same way, against the patched tree's selftest library.
 source "$(dirname "$0")/../lib/common.sh"
 source "$RIG/lib/lists.sh"
 
@@ -14,6 +16,16 @@ log=$LOGS/selftests.log
 mapfile -t tests < <(all_tests)
 progs=$(printf 'x86_64/%s ' "${tests[@]}")
 
+# Ours are built from outside the tree (the tree stays pristine + series,
+# see rig/build/source.sh): staged as x86_64/NAME.c under work/, which
+# make finds through VPATH.
+ours=$WORK/selftests-src
+rm -rf "$ours"
+mkdir -p "$ours/x86_64"
+for t in "${tests[@]}"; do
+	[ ! -f "$TOP/stress/$t.c" ] || cp "$TOP/stress/$t.c" "$ours/x86_64/"
+done
+
 say "building ${#tests[@]} KVM selftests (static)"
 rm -rf "$dest"
 {
@@ -21,7 +33,8 @@ rm -rf "$dest"
 		make -C "$tree/tools/testing/selftests" O=.out-boot TARGETS=kvm \
 			-j"$JOBS" CC="ccache gcc" EXTRA_CFLAGS=-static \
 			TEST_GEN_PROGS_x86_64="$progs" TEST_PROGS_x86_64= \
-			TEST_GEN_PROGS_EXTENDED_x86_64= KSFT_INSTALL_PATH="$dest" install
+			TEST_GEN_PROGS_EXTENDED_x86_64= VPATH="$ours" \
+			KSFT_INSTALL_PATH="$dest" install
 } >"$log" 2>&1 || {
 	tail -n 25 "$log" >&2
 	die "building the KVM selftests failed; see $log"

@@ -11,7 +11,9 @@ rig_module=kvm_intel
 # slowest, sync_regs_test, takes about 3.5 minutes).
 rig_timeout=2400
 test_timeout=600
-rig_cmdline=""
+# exit_stats_stress runs its load for rig.stress_seconds of the guest's
+# clock, which runs about 27 times slower than the wall clock here.
+rig_cmdline="rig.stress_seconds=2"
 
 # rig_start KERNEL INITRD CMDLINE CONSOLE_LOG: run the guest; returns when
 # the emulator exits (a reboot ends Bochs with a triple-fault panic).
