@@ -23,21 +23,26 @@ command -v "$rig_emulator" >/dev/null ||
 # (seconds) for the whole run and for one test, e.g. to see them fire.
 rig_timeout=${RIG_TIMEOUT:-$rig_timeout}
 test_timeout=${RIG_TEST_TIMEOUT:-$test_timeout}
-# RIG_KERNEL boots another kernel, RIG_ONLY runs only that selftest (both
-# for rig/gates/mutants.sh).
+# RIG_KERNEL boots another kernel, RIG_ONLY runs only those selftests (a
+# space-separated list), RIG_LABEL names the logs and results instead of
+# RIG (rig/gates/mutants.sh, rig/boot/debug.sh).
 kernel=${RIG_KERNEL:-$CHECK_TREE/.out-boot/arch/x86/boot/bzImage}
-only=${RIG_ONLY:-}
+read -ra only <<<"${RIG_ONLY:-}"
+export RIG_LABEL=${RIG_LABEL:-$rig}
+label=$RIG_LABEL
 
 initrd=$WORK/initramfs.cpio.gz
 list=$WORK/initramfs/rig/tests.$rig
-console=$LOGS/$rig.console.log
-emulator_log=$LOGS/$rig.emulator.log
-watchdog=$LOGS/$rig.watchdog
+console=$LOGS/$label.console.log
+emulator_log=$LOGS/$label.emulator.log
+watchdog=$LOGS/$label.watchdog
 [ -f "$kernel" ] || die "no kernel at $kernel; run 'make kernel'"
 [ -f "$initrd" ] && [ -f "$list" ] || die "no initramfs at $initrd; run 'make initramfs'"
-if [ -n "$only" ]; then
-	grep -qx -- "$only" "$list" || die "$only is not a test of the $rig rig ($list)"
-	tests=("$only")
+if [ ${#only[@]} -gt 0 ]; then
+	for t in "${only[@]}"; do
+		grep -qx -- "$t" "$list" || die "$t is not a test of the $rig rig ($list)"
+	done
+	tests=("${only[@]}")
 else
 	mapfile -t tests <"$list"
 fi
@@ -49,7 +54,7 @@ if [ -f "$emulator_pid" ]; then
 	kill -- -"$(cat "$emulator_pid")" 2>/dev/null || true
 	rm -f "$emulator_pid"
 fi
-rm -f "$LOGS/$rig".*
+rm -f "$LOGS/$label".*
 : >"$console"
 : >"$watchdog"
 deadline=$((SECONDS + rig_timeout))
@@ -64,7 +69,7 @@ boot_once() {
 	# exit_stats_test checks CPUIDs that KVM emulates (forced emulation
 	# prefix); userspace_msr_exit_test then also checks emulated RDMSR/WRMSR.
 	cmdline+=" kvm.force_emulation_prefix=1"
-	[ -z "$only" ] || cmdline+=" rig.only=$only"
+	[ ${#only[@]} = 0 ] || cmdline+=" rig.only=$(IFS=,; echo "${only[*]}")"
 	: >"$part"
 	# In a session of its own (killed as a group), without the run's lock
 	# (fd 9): an emulator left behind by a killed run must not hold it.
@@ -105,12 +110,12 @@ boot_once() {
 	cat "$part" >>"$console"
 }
 
-say "booting the $rig rig (limits: ${rig_timeout}s in all, ${test_timeout}s per test); console: $console"
+say "booting the $rig rig as $label (limits: ${rig_timeout}s in all, ${test_timeout}s per test); console: $console"
 start=$SECONDS
 first=1 n=0
 while :; do
 	n=$((n + 1))
-	boot_once "$first" "$LOGS/$rig.console.$n.log"
+	boot_once "$first" "$LOGS/$label.console.$n.log"
 	[ "$state" = test-hung ] || break
 	echo "$hung no result after $((test_timeout + 60))s (wall clock); the rig was booted again for the tests after it" >>"$watchdog"
 	say "$rig rig: $hung hung; booting again for the tests after it"

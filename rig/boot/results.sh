@@ -14,10 +14,12 @@ source "$RIG/lib/lists.sh"
 
 rig=$1 state=$2
 source "$RIG/lib/rig-$rig.sh"
-console=$LOGS/$rig.console.log
-tap=$LOGS/$rig.tap
-watchdog=$LOGS/$rig.watchdog
-out=$RESULTS/$rig.txt
+# RIG_LABEL (boot.sh): the name of this boot's logs, results and lines.
+label=${RIG_LABEL:-$rig}
+console=$LOGS/$label.console.log
+tap=$LOGS/$label.tap
+watchdog=$LOGS/$label.watchdog
+out=$RESULTS/$label.txt
 mkdir -p "$RESULTS"
 
 # The serial console ends lines with CR LF.
@@ -31,12 +33,16 @@ if [ -n "$panic" ]; then
 elif [ "$state" = hang ]; then
 	boot_error="guest hung: no end marker before the rig timeout, last line: $(tail -n1 "$console" | cut -c1-100)"
 elif [ "$state" = exited ]; then
-	boot_error="emulator exited before the guest finished (its own messages: $LOGS/$rig.emulator.log)"
+	boot_error="emulator exited before the guest finished (its own messages: $LOGS/$label.emulator.log)"
 fi
-# A kernel warning anywhere in the run: WARN_ON() and friends, BUG(), an
-# oops, a lockup (the kernel's own lines, not the guest's "rig: " lines),
-# unless tests/known-failures lists it as the emulated CPU's doing.
-kernel_warnings=$(sed -n 's/\r$//; s/^\[ *[0-9.]*\] \(WARNING: CPU\|BUG: \|Oops: \|kernel BUG at \)/\1/p' "$console")
+# A kernel warning anywhere in the run (the kernel's own lines, not the
+# guest's "rig: " lines): WARN_ON() and friends, lockdep ("WARNING: possible
+# ..."), BUG(), an oops, a lockup, the sanitizers of the debug kernels
+# ("BUG: KASAN: ...", "BUG: KFENCE: ...", "BUG: KCSAN: ...", "UBSAN: ...",
+# "BUG: sleeping function called from invalid context") and kmemleak's
+# "kmemleak: N new suspected memory leaks"; unless tests/known-failures
+# lists it as the emulated CPU's doing.
+kernel_warnings=$(sed -n 's/\r$//; s/^\[ *[0-9.]*\] \(WARNING: \|BUG: \|Oops: \|kernel BUG at \|UBSAN: \|kmemleak: [0-9]* new suspected\)/\1/p' "$console")
 # (grep -c prints nothing at all when the list is empty: count with wc.)
 known_count=$(grep -F -f <(known_warnings "$rig") <<<"$kernel_warnings" | wc -l || true)
 warning=$(grep -vF -f <(known_warnings "$rig") <<<"$kernel_warnings" | head -n1 | cut -c1-160 || true)
@@ -72,38 +78,38 @@ skip_reason() {
 
 {
 	if [ -n "$boot_error" ]; then
-		echo "FAIL $rig boot ($boot_error)"
-		echo "ERROR: $rig rig: $boot_error; see $console" >&2
+		echo "FAIL $label boot ($boot_error)"
+		echo "ERROR: $label: $boot_error; see $console" >&2
 	elif ! grep -q '^RIG-BEGIN' "$tap"; then
-		echo "FAIL $rig boot (the guest never reached /init)"
+		echo "FAIL $label boot (the guest never reached /init)"
 	else
 		kvm=$(grep -m1 '^kvm: ' "$tap" || echo 'kvm: no report')
 		if [[ $kvm != "kvm: module $rig_module,"* ]]; then
-			echo "FAIL $rig boot (KVM did not come up with $rig_module: $kvm; see $console)"
+			echo "FAIL $label boot (KVM did not come up with $rig_module: $kvm; see $console)"
 		elif [ -n "$warning" ]; then
-			echo "FAIL $rig boot (the kernel warned: $warning; see $console)"
+			echo "FAIL $label boot (the kernel warned: $warning; see $console)"
 		else
 			[ "$known_count" = 0 ] ||
 				kvm+="; $known_count known warnings of the emulated CPU (tests/known-failures)"
-			echo "PASS $rig boot ($kvm)"
+			echo "PASS $label boot ($kvm)"
 		fi
 	fi
 
 	tests=${RIG_ONLY:-$(rig_tests "$rig")}
-	[ -n "$tests" ] || echo "FAIL $rig tests (tests/selftests.list lists none for $rig)"
+	[ -n "$tests" ] || echo "FAIL $label tests (tests/selftests.list lists none for $rig)"
 	for t in $tests; do
 		IFS=$'\t' read -r action expect reason <<<"$(known_failure "$rig" "$t")"
 		case $action in
 		"" | norun) ;;
 		*)
 			if [ -z "$expect" ] || [ "$expect" = - ]; then
-				echo "FAIL $rig $t (tests/known-failures lists it as $action without the text it must print)"
+				echo "FAIL $label $t (tests/known-failures lists it as $action without the text it must print)"
 				continue
 			fi
 			;;
 		esac
 		if [ "$action" = norun ]; then
-			echo "SKIP $rig $t (known failure, not run: $reason)"
+			echo "SKIP $label $t (known failure, not run: $reason)"
 			continue
 		fi
 		line=$(grep -E "^(not )?ok [0-9]+ selftests: kvm: $t( |\$)" "$tap" | tail -n1 || true)
@@ -139,10 +145,10 @@ skip_reason() {
 			esac
 		fi
 		[ "$res" = FAIL ] && note="${note:+$note; }see $tap"
-		echo "$res $rig $t${note:+ ($note)}"
+		echo "$res $label $t${note:+ ($note)}"
 		if has_subtests "$t"; then
 			subtests "$t"
 		fi
 	done
 } >"$out"
-progress "$rig"
+progress "$label"

@@ -1,19 +1,23 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# kconfig.sh TREE NAME [FRAGMENT]: write TREE/.out-NAME/.config as tinyconfig
-# plus config/common.config and config/FRAGMENT.config (default: NAME), with
-# scripts/kconfig/merge_config.sh, then check that olddefconfig kept every
-# option the fragments ask for.
+# kconfig.sh TREE NAME [FRAGMENT[+FRAGMENT...]]: write TREE/.out-NAME/.config
+# as tinyconfig plus config/common.config and each config/FRAGMENT.config in
+# order (default: NAME), with scripts/kconfig/merge_config.sh, then check
+# that olddefconfig kept every option the fragments ask for.
 source "$(dirname "$0")/../lib/common.sh"
 
-tree=${1:?usage: kconfig.sh TREE NAME [FRAGMENT]}
-name=${2:?usage: kconfig.sh TREE NAME [FRAGMENT]}
-fragment=${3:-$name}
+usage="usage: kconfig.sh TREE NAME [FRAGMENT[+FRAGMENT...]]"
+tree=${1:?$usage}
+name=${2:?$usage}
 out=$tree/.out-$name
 # The each-commit walk keeps one log per commit (KCONFIG_LOG).
 log=${KCONFIG_LOG:-$LOGS/kconfig-$name.log}
-fragments=("$TOP/config/common.config" "$TOP/config/$fragment.config")
-[ -f "${fragments[1]}" ] || die "no config fragment ${fragments[1]}"
+fragments=("$TOP/config/common.config")
+IFS=+ read -ra names <<<"${3:-$name}"
+for f in "${names[@]}"; do
+	[ -f "$TOP/config/$f.config" ] || die "no config fragment config/$f.config"
+	fragments+=("$TOP/config/$f.config")
+done
 
 # The stamp covers the fragments and the tree's Kconfig files as checked
 # out, so a commit that changes a Kconfig file is configured (and its

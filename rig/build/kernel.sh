@@ -1,11 +1,12 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# kernel.sh TREE NAME[:FRAGMENT] TARGET...: configure TREE/.out-NAME from
-# config/FRAGMENT.config (default: NAME) and build TARGETs there. Kbuild
-# decides what is stale.
+# kernel.sh TREE NAME[:FRAGMENTS] TARGET...: configure TREE/.out-NAME from
+# config/FRAGMENT.config files (FRAGMENTS: one or more joined by '+',
+# default: NAME; see kconfig.sh) and build TARGETs there. Kbuild decides
+# what is stale.
 source "$(dirname "$0")/../lib/common.sh"
 
-tree=${1:?usage: kernel.sh TREE NAME[:FRAGMENT] TARGET...}
+tree=${1:?usage: kernel.sh TREE NAME[:FRAGMENTS] TARGET...}
 name=${2%%:*}
 fragment=${2#*:}
 shift 2

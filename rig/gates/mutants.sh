@@ -1,56 +1,73 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# mutants.sh TREE: prove that exit_stats_test can fail. Each file in
+# mutants.sh TREE KERNEL...: prove that the tests can fail. Each file in
 # tests/mutants/ is a deliberate bug in the series (a diff against TREE
-# with the series applied) and names the rig that can catch it. For each:
-# apply it alone, build the boot kernel into TREE/.out-mutant, revert it,
-# boot the rig with only exit_stats_test, and expect that test to fail. The
-# result line names the subtests that failed (killed it); a mutant that
-# exit_stats_test survives is a FAIL. Writes work/results/mutants.txt.
+# with the series applied); its first line names the rig that can catch it
+# and, for a bug only a sanitizer sees, the debug kernel ("rig: svm" or
+# "rig: svm debug", config/debug.config; see rig/boot/debug.sh). For each:
+# apply it alone, build that kernel into TREE/.out-mutant[-KERNEL], revert
+# it, boot the rig with only exit_stats_test (and exit_stats_stress on a
+# debug kernel), and expect a test or the boot check (a sanitizer's report)
+# to fail. The result line names the subtests that failed or the report; a
+# mutant that survives is a FAIL. Only the mutants for the KERNELs given
+# (boot, debug, kcsan) run: 'make mutants' the boot kernel's, writing
+# work/results/mutants.txt, 'make debug' the others, writing
+# work/results/mutants-debug.txt.
 source "$(dirname "$0")/../lib/common.sh"
 
-tree=${1:?usage: mutants.sh TREE}
-test=exit_stats_test
+usage="usage: mutants.sh TREE KERNEL... (boot, debug, kcsan)"
+tree=${1:?$usage}
+shift
+kernels=" ${*:?$usage} "
 out=$RESULTS/mutants.txt
-[ -f "$tree/.out-boot/arch/x86/boot/bzImage" ] || die "build the boot kernel first ('make kernel')"
+[ "$kernels" = " boot " ] || out=$RESULTS/mutants-debug.txt
 git -C "$tree" diff --quiet HEAD || die "$tree has uncommitted changes; 'make clean' and run again"
 mkdir -p "$RESULTS"
 : >"$out.new"
 
 # The tree is the check tree: whatever happens, leave it as git am made it.
 trap 'git -C "$tree" checkout -q -- .' EXIT
-# The mutant's kernel starts as a copy of the boot kernel's build, so Kbuild
-# only rebuilds what a mutant touches (and ccache has the rest).
-[ -d "$tree/.out-mutant" ] || cp -a "$tree/.out-boot" "$tree/.out-mutant"
-kernel=$tree/.out-mutant/arch/x86/boot/bzImage
-
 for patch in "$TOP"/tests/mutants/*.patch; do
 	name=$(basename "$patch" .patch)
-	rig=$(sed -n '1s/^rig: //p' "$patch")
+	read -r rig kernel_name <<<"$(sed -n '1s/^rig: //p' "$patch")"
 	what=$(sed -n 2p "$patch")
 	case $rig in
 	vmx | svm) ;;
-	*) die "$patch: its first line must be 'rig: vmx' or 'rig: svm'" ;;
+	*) die "$patch: its first line must be 'rig: vmx' or 'rig: svm', optionally with a debug kernel ('rig: svm debug')" ;;
 	esac
-	say "mutant $name ($rig): $what"
+	base=${kernel_name:-boot}
+	[[ $kernels == *" $base "* ]] || continue
+	build=mutant${kernel_name:+-$kernel_name}
+	tests=exit_stats_test${kernel_name:+ exit_stats_stress}
+	[ -f "$tree/.out-$base/arch/x86/boot/bzImage" ] ||
+		die "build the $base kernel first ('make ${kernel_name:+boot-}${kernel_name:-kernel}')"
+	# The mutant's kernel starts as a copy of its kernel's build, so Kbuild
+	# only rebuilds what a mutant touches (and ccache has the rest).
+	[ -d "$tree/.out-$build" ] || cp -a "$tree/.out-$base" "$tree/.out-$build"
+
+	say "mutant $name ($rig${kernel_name:+, $kernel_name kernel}): $what"
 	log=$LOGS/mutants/$name.build.log
 	git -C "$tree" apply "$patch" ||
 		die "$patch does not apply to $tree: make it again against the series"
-	run_logged "$log" kbuild "$tree" mutant bzImage
+	run_logged "$log" kbuild "$tree" "$build" bzImage
 	git -C "$tree" checkout -q -- .
 
 	dir=$WORK/mutants/$name
-	RIG_KERNEL=$kernel RIG_ONLY=$test RIG_LOGS=$dir RIG_RESULTS=$dir \
+	# A debug kernel boots as rig/boot/debug.sh boots it: 2 CPUs.
+	RIG_KERNEL=$tree/.out-$build/arch/x86/boot/bzImage RIG_ONLY=$tests \
+		RIG_LOGS=$dir RIG_RESULTS=$dir RIG_SVM_CPUS=${kernel_name:+2} \
 		"$RIG/boot/boot.sh" "$rig" >"$LOGS/mutants/$name.boot.log" 2>&1 || true
+	res=$dir/$rig.txt
 	# The subtests that failed (results.sh: "    - FAIL fixture.subtest").
-	killers=$(sed -n 's/^ *- FAIL [^.]*\.\([^ ]*\).*/\1/p' "$dir/$rig.txt" 2>/dev/null |
+	killers=$(sed -n 's/^ *- FAIL \([^ ]*\).*/\1/p' "$res" 2>/dev/null |
 		paste -sd, - | sed 's/,/, /g')
-	if grep -q "^FAIL $rig $test" "$dir/$rig.txt" 2>/dev/null; then
-		echo "PASS mutant $name (killed on $rig by ${killers:-$test, no subtest named}: $what)"
-	elif grep -q "^FAIL $rig boot" "$dir/$rig.txt" 2>/dev/null; then
-		echo "PASS mutant $name (killed on $rig by the boot check, see $dir/$rig.console.log: $what)"
+	boot=$(sed -n "s/^FAIL $rig boot (\(.*\))\$/\1/p" "$res" 2>/dev/null)
+	if [ -n "$boot" ]; then
+		echo "PASS mutant $name (killed on $rig by the boot check: $boot: $what)"
+	elif grep -qE "^FAIL $rig ($(echo "$tests" | tr ' ' '|'))( |\$)" "$res" 2>/dev/null; then
+		echo "PASS mutant $name (killed on $rig by ${killers:-$tests, no subtest named}: $what)"
 	else
-		echo "FAIL mutant $name (survived: $test passed on $rig with it; see $dir/$rig.console.log: $what)"
+		echo "FAIL mutant $name (survived: $tests passed on $rig with it; see $dir/$rig.console.log: $what)"
 	fi >>"$out.new"
 done
 mv "$out.new" "$out"

@@ -1,0 +1,21 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# debug.sh TREE NAME RIG: build the boot kernel with config/NAME.config on
+# top (config/debug.config: KASAN, KFENCE, UBSAN, lockdep, kmemleak, fault
+# injection; config/kcsan.config: KCSAN) into TREE/.out-NAME, and boot it
+# on RIG with the two tests that exercise the series: exit_stats_test and
+# exit_stats_stress. Logs and results are RIG-NAME's (work/logs/RIG-NAME.*,
+# work/results/RIG-NAME.txt); any sanitizer report, lockdep splat or
+# kmemleak leak in the console log fails the boot line (results.sh) even if
+# every test passed. The SVM rig gets 2 CPUs (RIG_SVM_CPUS): KCSAN needs
+# two CPUs to see two vCPUs race.
+source "$(dirname "$0")/../lib/common.sh"
+
+usage="usage: debug.sh TREE NAME vmx|svm"
+tree=${1:?$usage}
+name=${2:?$usage}
+rig=${3:?$usage}
+
+"$RIG/build/kernel.sh" "$tree" "$name:boot+$name" bzImage
+RIG_KERNEL=$tree/.out-$name/arch/x86/boot/bzImage RIG_LABEL=$rig-$name RIG_SVM_CPUS=2 \
+	RIG_ONLY="exit_stats_test exit_stats_stress" exec "$RIG/boot/boot.sh" "$rig"
