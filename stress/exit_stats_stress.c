@@ -90,6 +90,16 @@ static void assert_monotonic(struct regs *last, struct regs now,
 	*last = now;
 }
 
+static void write_file(const char *path, const char *val)
+{
+	int fd = open(path, O_WRONLY);
+
+	TEST_ASSERT(fd >= 0, "Opening %s", path);
+	TEST_ASSERT(write(fd, val, strlen(val)) == (ssize_t)strlen(val),
+		    "Writing %s to %s", val, path);
+	close(fd);
+}
+
 static struct kvm_vm *vm_with_leaves(int on)
 {
 	struct kvm_vm *vm = vm_create(1);
@@ -474,14 +484,6 @@ static void four_leaves(struct kvm_vm *vm, struct regs out[4])
 
 #define PARAM "/sys/module/kvm/parameters/exit_stats_cpuid"
 
-static void write_param(const char *val)
-{
-	int fd = open(PARAM, O_WRONLY);
-
-	TEST_ASSERT(fd >= 0 && write(fd, val, 1) == 1, "Writing %s to " PARAM, val);
-	close(fd);
-}
-
 static char read_param(void)
 {
 	char c = 0;
@@ -522,11 +524,11 @@ TEST_F_TIMEOUT(stress, isolation, TIMEOUT)
 	saved = read_param();
 
 	/* The parameter is latched when the VM is created. */
-	write_param("N");
+	write_file(PARAM, "N");
 	before = vm_with_leaves(-1);
-	write_param("Y");
+	write_file(PARAM, "Y");
 	after = vm_with_leaves(-1);
-	write_param("N");
+	write_file(PARAM, "N");
 	four_leaves(before, now);
 	TEST_ASSERT(now[0].edx != SIGNATURE,
 		    "A VM created before exit_stats_cpuid=Y has the leaves");
@@ -535,7 +537,7 @@ TEST_F_TIMEOUT(stress, isolation, TIMEOUT)
 		    "A VM created while exit_stats_cpuid=Y lost the leaves when it went back to N");
 	kvm_vm_free(before);
 	kvm_vm_free(after);
-	write_param(saved == 'Y' ? "Y" : "N");
+	write_file(PARAM, saved == 'Y' ? "Y" : "N");
 }
 
 /* ---- vcpu_fault --------------------------------------------------------- */
@@ -543,16 +545,6 @@ TEST_F_TIMEOUT(stress, isolation, TIMEOUT)
 #define FAIL_NTH		"/proc/thread-self/fail-nth"
 #define FAILSLAB_GFP_WAIT	"/sys/kernel/debug/failslab/ignore-gfp-wait"
 #define MAX_FAULTS		1000
-
-static void write_file(const char *path, const char *val)
-{
-	int fd = open(path, O_WRONLY);
-
-	TEST_ASSERT(fd >= 0, "Opening %s", path);
-	TEST_ASSERT(write(fd, val, strlen(val)) == (ssize_t)strlen(val),
-		    "Writing %s to %s", val, path);
-	close(fd);
-}
 
 static void guest_signature(void)
 {
