@@ -7,9 +7,9 @@
 # exit_stats_stress. Logs and results are RIG-NAME's (work/logs/RIG-NAME.*,
 # work/results/RIG-NAME.txt); any sanitizer report, lockdep splat or
 # kmemleak leak in the console log fails the boot line (results.sh) even if
-# every test passed. The SVM rig gets 2 CPUs (RIG_SVM_CPUS): KCSAN needs
-# two CPUs to see two vCPUs race.
+# every test passed. The tests and CPUs: DEBUG_* in rig/lib/lists.sh.
 source "$(dirname "$0")/../lib/common.sh"
+source "$RIG/lib/lists.sh"
 
 usage="usage: debug.sh TREE NAME vmx|svm"
 tree=${1:?$usage}
@@ -17,5 +17,5 @@ name=${2:?$usage}
 rig=${3:?$usage}
 
 "$RIG/build/kernel.sh" "$tree" "$name:boot+$name" bzImage
-RIG_KERNEL=$tree/.out-$name/arch/x86/boot/bzImage RIG_LABEL=$rig-$name RIG_SVM_CPUS=2 \
-	RIG_ONLY="exit_stats_test exit_stats_stress" exec "$RIG/boot/boot.sh" "$rig"
+RIG_KERNEL=$tree/.out-$name/arch/x86/boot/bzImage RIG_LABEL=$rig-$name \
+	RIG_SVM_CPUS=$DEBUG_SVM_CPUS RIG_ONLY=$DEBUG_TESTS exec "$RIG/boot/boot.sh" "$rig"

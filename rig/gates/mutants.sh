@@ -14,6 +14,7 @@
 # work/results/mutants.txt, 'make debug' the others, writing
 # work/results/mutants-debug.txt.
 source "$(dirname "$0")/../lib/common.sh"
+source "$RIG/lib/lists.sh"
 
 usage="usage: mutants.sh TREE KERNEL... (boot, debug, kcsan)"
 tree=${1:?$usage}
@@ -38,7 +39,8 @@ for patch in "$TOP"/tests/mutants/*.patch; do
 	base=${kernel_name:-boot}
 	[[ $kernels == *" $base "* ]] || continue
 	build=mutant${kernel_name:+-$kernel_name}
-	tests=exit_stats_test${kernel_name:+ exit_stats_stress}
+	tests=exit_stats_test cpus=
+	[ -z "$kernel_name" ] || tests=$DEBUG_TESTS cpus=$DEBUG_SVM_CPUS
 	[ -f "$tree/.out-$base/arch/x86/boot/bzImage" ] ||
 		die "build the $base kernel first ('make ${kernel_name:+boot-}${kernel_name:-kernel}')"
 	# The mutant's kernel starts as a copy of its kernel's build, so Kbuild
@@ -53,9 +55,8 @@ for patch in "$TOP"/tests/mutants/*.patch; do
 	git -C "$tree" checkout -q -- .
 
 	dir=$WORK/mutants/$name
-	# A debug kernel boots as rig/boot/debug.sh boots it: 2 CPUs.
 	RIG_KERNEL=$tree/.out-$build/arch/x86/boot/bzImage RIG_ONLY=$tests \
-		RIG_LOGS=$dir RIG_RESULTS=$dir RIG_SVM_CPUS=${kernel_name:+2} \
+		RIG_LOGS=$dir RIG_RESULTS=$dir RIG_SVM_CPUS=$cpus \
 		"$RIG/boot/boot.sh" "$rig" >"$LOGS/mutants/$name.boot.log" 2>&1 || true
 	res=$dir/$rig.txt
 	# The subtests that failed (results.sh: "    - FAIL fixture.subtest").

@@ -1,6 +1,12 @@
 # SPDX-License-Identifier: GPL-2.0
 # Reading tests/selftests.list and tests/known-failures; sourced.
 
+# How a debug kernel boots (rig/boot/debug.sh, its mutants in
+# rig/gates/mutants.sh): with the tests that exercise the series, and on 2
+# CPUs (RIG_SVM_CPUS) so that KCSAN sees two vCPUs race.
+DEBUG_TESTS="exit_stats_test exit_stats_stress"
+DEBUG_SVM_CPUS=2
+
 # rig_tests RIG: names of the selftests listed for RIG (vmx or svm). A
 # line whose rigs column is none of vmx, svm, both stops the step.
 rig_tests() {
