@@ -71,6 +71,17 @@ subtests() {
 		}'
 }
 
+# failed_only_with NAME TEXT: true if NAME's harness output has a failed
+# subtest and every failed subtest printed TEXT (between its "RUN" and its
+# "not ok" line).
+failed_only_with() {
+	section "$1" | awk -v text="$2" '
+		/^# #  RUN / { block = ""; inside = 1 }
+		inside { block = block $0 "\n" }
+		/^# not ok [0-9]+ / { failed++; if (index(block, text)) known++; inside = 0 }
+		END { exit !(failed > 0 && known == failed) }'
+}
+
 # skip_reason NAME: the test's own SKIP message, if it printed one.
 skip_reason() {
 	section "$1" | awk '/SKIP/ { sub(/^# */, ""); reason = $0 } END { print reason }'
@@ -130,6 +141,13 @@ skip_reason() {
 				note="known: $reason; the test says: $note"
 			else
 				res=FAIL note="skipped, so it checked nothing: ${note:-no reason given}"
+			fi
+		fi
+		if [ "$action" = flaky ] && [ "$res" = FAIL ] && [ -n "$line" ]; then
+			if failed_only_with "$t" "$expect"; then
+				res=XFAIL note="known emulator failure, every failed subtest printed \"$expect\": $reason"
+			else
+				note="${note:+$note; }failed otherwise than by the known \"$expect\""
 			fi
 		fi
 		if [ "$action" = xfail ]; then
