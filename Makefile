@@ -24,13 +24,14 @@ MAKEFLAGS += --no-print-directory
 # rig/step.sh times each step (work/results/timings).
 STEP := rig/step.sh
 
-CHECK_STEPS := each-commit kernel modules configs checkpatch commit-messages \
-	boot-svm boot-vmx mutants
-RESULTS := applies each-commit warnings build-boot build-modules build-intel \
-	build-amd build-i386 checkpatch commit-messages svm vmx mutants
-# Not in 'make check' yet: see README.md, "Reliability".
+# The debug kernels' steps, also on their own: 'make debug'.
 DEBUG_STEPS := boot-debug boot-kcsan mutants-debug
 DEBUG_RESULTS := build-debug svm-debug build-kcsan svm-kcsan mutants-debug
+CHECK_STEPS := each-commit kernel modules configs checkpatch commit-messages \
+	boot-svm boot-vmx mutants $(DEBUG_STEPS)
+RESULTS := applies each-commit warnings build-boot build-modules build-intel \
+	build-amd build-i386 checkpatch commit-messages svm vmx mutants \
+	$(DEBUG_RESULTS)
 
 .PHONY: help check demo clean tree export deps source kernel modules configs \
 	each-commit checkpatch commit-messages selftests initramfs boot-svm boot-vmx \
