@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * exitstat: read KVM's VM-exit statistics CPUID leaves from inside a guest
+ * (Documentation/virt/kvm/x86/exit-leaves.rst in the series).
+ */
+#ifndef EXITSTAT_H
+#define EXITSTAT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define LEAF_TOTAL		0x4FFFFFFFu
+#define LEAF_TOTAL_ALIAS	0x4FFFFFFEu
+#define LEAF_REASON		0x4FFFFFFDu
+#define LEAF_REASON_ALIAS	0x4FFFFFFCu
+#define EXIT_SIGNATURE		0x54495845u	/* "EXIT" */
+#define UNDEFINED_EDX		0xFFFFFFFFu
+
+/* The highest reason this tool asks for: the SDM defines up to 81. */
+#define MAX_REASON		127
+#define R_CPUID			10
+
+struct regs {
+	uint32_t eax, ebx, ecx, edx;
+};
+
+/* Executes CPUID; the tests replace it with recorded values. */
+typedef struct regs (*cpuid_fn)(uint32_t leaf, uint32_t subleaf);
+
+struct reason_info {
+	const char *name;	/* SDM name; NULL: not defined */
+	bool intel, amd;	/* handled by KVM on such hosts (exit-leaves.rst) */
+};
+
+extern const struct reason_info reasons[MAX_REASON + 1];
+
+enum vendor { VENDOR_OTHER, VENDOR_INTEL, VENDOR_AMD };
+
+struct stat {
+	uint32_t count;		/* low 32 bits of the counter: wraps */
+	uint64_t cycles;
+};
+
+struct snapshot {
+	double time;				/* seconds, CLOCK_MONOTONIC */
+	bool defined[MAX_REASON + 1];		/* EDX != 0xFFFFFFFF */
+	struct stat reason[MAX_REASON + 1];
+	struct stat total;
+	unsigned int queries;			/* CPUIDs this snapshot made */
+	bool delta;				/* a difference of two */
+};
+
+enum detect {
+	DETECT_OK,
+	DETECT_NO_HYPERVISOR,
+	DETECT_NOT_KVM,
+	DETECT_LEAVES_OFF,
+};
+
+/* leaves.c */
+enum detect detect(cpuid_fn cpuid, char hv_sig[13], uint32_t *edx);
+enum vendor cpu_vendor(cpuid_fn cpuid);
+void take_snapshot(cpuid_fn cpuid, struct snapshot *s);
+void snapshot_delta(const struct snapshot *now, const struct snapshot *then,
+		    struct snapshot *d);
+struct stat sum_reasons(const struct snapshot *s);
+struct stat totals_only(const struct snapshot *s);
+bool handled(unsigned int reason, enum vendor v);
+
+/* output.c */
+enum sort { SORT_COUNT, SORT_CYCLES };
+
+struct view {
+	bool all;
+	enum sort sort;
+	enum vendor vendor;
+};
+
+void print_table(FILE *f, const struct snapshot *s, const struct view *v,
+		 const char *title);
+void print_json(FILE *f, const struct snapshot *s, const struct view *v,
+		double interval);
+void print_interval_header(FILE *f);
+void print_interval_line(FILE *f, const struct snapshot *d, double elapsed);
+void print_reason(FILE *f, cpuid_fn cpuid, unsigned int reason,
+		  enum vendor vendor);
+const char *vendor_name(enum vendor v);
+
+#endif

@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Reading the leaves: discovery as exit-leaves.rst documents it, one
+ * snapshot of every reason and the totals, and differences of snapshots.
+ */
+#include <string.h>
+
+#include "exitstat.h"
+
+static struct stat stat_of(struct regs r)
+{
+	return (struct stat){ r.eax, (uint64_t)r.ebx << 32 | r.ecx };
+}
+
+/*
+ * The statistics are live only if KVM's signature is in the hypervisor
+ * leaf and the total leaf's EDX is "EXIT": without them the leaves return
+ * the VMM's entries or KVM's out-of-range answer (for an Intel guest the
+ * highest basic leaf, e.g. topology), never that signature.
+ */
+enum detect detect(cpuid_fn cpuid, char hv_sig[13], uint32_t *edx)
+{
+	struct regs r = cpuid(1, 0);
+
+	hv_sig[0] = '\0';
+	*edx = 0;
+	if (!(r.ecx & (1u << 31)))
+		return DETECT_NO_HYPERVISOR;
+
+	r = cpuid(0x40000000, 0);
+	memcpy(hv_sig, &r.ebx, 4);
+	memcpy(hv_sig + 4, &r.ecx, 4);
+	memcpy(hv_sig + 8, &r.edx, 4);
+	hv_sig[12] = '\0';
+	if (memcmp(hv_sig, "KVMKVMKVM\0\0\0", 12))
+		return DETECT_NOT_KVM;
+
+	*edx = cpuid(LEAF_TOTAL, 0).edx;
+	if (*edx != EXIT_SIGNATURE)
+		return DETECT_LEAVES_OFF;
+	return DETECT_OK;
+}
+
+enum vendor cpu_vendor(cpuid_fn cpuid)
+{
+	struct regs r = cpuid(0, 0);
+	char v[13];
+
+	memcpy(v, &r.ebx, 4);
+	memcpy(v + 4, &r.edx, 4);
+	memcpy(v + 8, &r.ecx, 4);
+	v[12] = '\0';
+	if (!strcmp(v, "GenuineIntel"))
+		return VENDOR_INTEL;
+	if (!strcmp(v, "AuthenticAMD") || !strcmp(v, "HygonGenuine"))
+		return VENDOR_AMD;
+	return VENDOR_OTHER;
+}
+
+/*
+ * Every query is a CPUID exit of its own, counted in what it returns. To
+ * keep the totals comparable with the sum of the reasons, CPUID (10) is
+ * read last, right before the totals: the only exit of this snapshot that
+ * the totals then contain and the reasons do not is the totals query
+ * itself, which totals_only() takes off.
+ */
+void take_snapshot(cpuid_fn cpuid, struct snapshot *s)
+{
+	unsigned int i;
+	struct regs r;
+
+	s->queries = 0;
+	s->delta = false;
+	for (i = 0; i <= MAX_REASON + 1; i++) {
+		unsigned int reason = i == MAX_REASON + 1 ? R_CPUID : i;
+
+		if (i == R_CPUID)
+			continue;
+		r = cpuid(LEAF_REASON, reason);
+		s->queries++;
+		s->defined[reason] = r.edx != UNDEFINED_EDX;
+		s->reason[reason] = s->defined[reason] ? stat_of(r) :
+							 (struct stat){ 0, 0 };
+	}
+	s->total = stat_of(cpuid(LEAF_TOTAL, 0));
+	s->queries++;
+}
+
+/* Counts are the low 32 bits of a 64-bit counter: differences wrap. */
+void snapshot_delta(const struct snapshot *now, const struct snapshot *then,
+		    struct snapshot *d)
+{
+	unsigned int i;
+
+	*d = *now;
+	d->delta = true;
+	d->time = now->time - then->time;
+	for (i = 0; i <= MAX_REASON; i++) {
+		d->reason[i].count = now->reason[i].count - then->reason[i].count;
+		d->reason[i].cycles = now->reason[i].cycles - then->reason[i].cycles;
+	}
+	d->total.count = now->total.count - then->total.count;
+	d->total.cycles = now->total.cycles - then->total.cycles;
+}
+
+struct stat sum_reasons(const struct snapshot *s)
+{
+	struct stat sum = { 0, 0 };
+	unsigned int i;
+
+	for (i = 0; i <= MAX_REASON; i++) {
+		sum.count += s->reason[i].count;
+		sum.cycles += s->reason[i].cycles;
+	}
+	return sum;
+}
+
+/*
+ * What the totals hold beyond the sum of the reasons: on AMD the SVM exits
+ * without an SDM reason, nested exits under reasons KVM does not handle,
+ * plus whatever other vCPUs (or interrupts) did while this snapshot was
+ * being read. A snapshot's totals also hold its own totals query, which
+ * the reasons do not: it is taken off. In a difference of two snapshots
+ * it cancels out (the previous totals query is in the new reasons).
+ */
+struct stat totals_only(const struct snapshot *s)
+{
+	struct stat sum = sum_reasons(s);
+	struct stat t = s->total;
+
+	t.count -= sum.count + (s->delta ? 0 : 1);
+	t.cycles = t.cycles > sum.cycles ? t.cycles - sum.cycles : 0;
+	return t;
+}
+
+bool handled(unsigned int reason, enum vendor v)
+{
+	if (reason > MAX_REASON || !reasons[reason].name)
+		return false;
+	if (v == VENDOR_AMD)
+		return reasons[reason].amd;
+	return reasons[reason].intel;
+}

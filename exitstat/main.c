@@ -1,0 +1,258 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * exitstat: show the VM-exits that KVM counted for this VM, per SDM basic
+ * exit reason, from the CPUID leaves 0x4FFFFFFC-0x4FFFFFFF.
+ */
+#include <cpuid.h>
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "exitstat.h"
+
+static const char usage[] =
+"Usage: exitstat [--all] [--sort=count|cycles] [--json]\n"
+"       exitstat --interval SECONDS [--count N] [--json]\n"
+"       exitstat --reason N\n"
+"       exitstat --raw\n"
+"\n"
+"Show how often KVM intercepted this virtual machine (VM-exits), per basic\n"
+"exit reason of the Intel SDM, and how long KVM took to handle them, as KVM\n"
+"reports it in the CPUID leaves 0x4FFFFFFC-0x4FFFFFFF\n"
+"(Documentation/virt/kvm/x86/exit-leaves.rst). The host must enable them\n"
+"for this VM (KVM_CAP_X86_EXIT_STATS, or kvm.exit_stats_cpuid=1).\n"
+"\n"
+"The values are VM-wide: the exits of all vCPUs since the VM was created,\n"
+"whatever process or kernel caused them. Cycles are host TSC cycles from\n"
+"the exit until KVM was done with it (time in the VMM's userspace is not\n"
+"included). Exit counts are 32 bits wide and wrap around.\n"
+"\n"
+"Output:\n"
+"  default      a table of every reason with a non-zero count: reason,\n"
+"               SDM name, exits, cycles, cycles per exit, share of all\n"
+"               exits, a bar; largest first. Below it: the sum of the\n"
+"               reasons, the totals leaf (0x4FFFFFFF), and what only the\n"
+"               totals count (on AMD, SVM exits with no SDM reason such\n"
+"               as VMRUN or INVLPGA; nested guests' exits under reasons KVM\n"
+"               does not handle; and other vCPUs' exits during the read).\n"
+"  --all        include the reasons with zero exits, and mark those that\n"
+"               KVM does not handle on hosts of this CPU's vendor (the\n"
+"               leaves cannot tell a zero count from an unhandled reason:\n"
+"               the mark comes from exit-leaves.rst's table and the\n"
+"               vendor in CPUID leaf 0, which the VMM can change).\n"
+"  --sort=KEY   order the table by 'count' (default) or 'cycles'.\n"
+"  --interval SECONDS\n"
+"               print the exits of each interval, one line per interval\n"
+"               like vmstat: exits per second, cycles per exit, and the\n"
+"               exits of the main reasons (extint 1, hlt 12, cpuid 10,\n"
+"               io 30, msr 31+32, ept-v 48, ept-m 49, other).\n"
+"  --count N    stop after N intervals (default: until interrupted).\n"
+"  --json       the same data as JSON, one object per line and sample:\n"
+"               time, delta (true for an interval), total, only_in_totals\n"
+"               and reasons [{reason, name, count, cycles, handled}].\n"
+"  --reason N   the raw registers of both per-reason leaves for reason N,\n"
+"               decoded, to check the ABI by hand.\n"
+"  --raw        every CPUID this program makes for one table, as\n"
+"               'leaf subleaf eax ebx ecx edx' in hex (test fixtures).\n"
+"  --help       this text.\n"
+"\n"
+"Reading the leaves is itself a CPUID exit: a table makes 129 queries,\n"
+"all counted under CPUID (10) and included in what it shows.\n"
+"\n"
+"Exit status: 0 success; 1 bad usage; 2 the leaves are not available: no\n"
+"hypervisor, a hypervisor other than KVM, or KVM with the statistics off\n"
+"for this VM (CPUID 0x4FFFFFFF EDX is not 0x54495845, \"EXIT\").\n";
+
+static struct regs hw_cpuid(uint32_t leaf, uint32_t subleaf)
+{
+	struct regs r;
+
+	__cpuid_count(leaf, subleaf, r.eax, r.ebx, r.ecx, r.edx);
+	return r;
+}
+
+static struct regs raw_cpuid(uint32_t leaf, uint32_t subleaf)
+{
+	struct regs r = hw_cpuid(leaf, subleaf);
+
+	printf("%08" PRIx32 " %08" PRIx32 " %08" PRIx32 " %08" PRIx32
+	       " %08" PRIx32 " %08" PRIx32 "\n", leaf, subleaf, r.eax, r.ebx,
+	       r.ecx, r.edx);
+	return r;
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int unavailable(enum detect d, const char *sig, uint32_t edx)
+{
+	switch (d) {
+	case DETECT_NO_HYPERVISOR:
+		fprintf(stderr, "exitstat: not running under a hypervisor "
+			"(CPUID.1:ECX bit 31 is clear)\n");
+		break;
+	case DETECT_NOT_KVM:
+		fprintf(stderr, "exitstat: the hypervisor is not KVM "
+			"(CPUID 0x40000000 says \"%s\")\n", sig);
+		break;
+	default:
+		fprintf(stderr, "exitstat: KVM, but the exit statistics are "
+			"off for this VM (CPUID 0x4FFFFFFF EDX is 0x%08" PRIX32
+			", not 0x54495845 \"EXIT\")\n", edx);
+	}
+	return 2;
+}
+
+static double parse_number(const char *opt, const char *s, double min)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || end == s || *end || v < min) {
+		fprintf(stderr, "exitstat: %s wants a number of at least %g, "
+			"not '%s'\n", opt, min, s);
+		exit(1);
+	}
+	return v;
+}
+
+static void sleep_until(double t)
+{
+	struct timespec ts = { (time_t)t, (long)((t - (time_t)t) * 1e9) };
+
+	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) ==
+	       EINTR)
+		;
+}
+
+static int watch(const struct view *v, double interval, long count, bool json)
+{
+	struct snapshot then, cur, d;
+	double start, next;
+	long i;
+
+	take_snapshot(hw_cpuid, &then);
+	then.time = start = next = now();
+	for (i = 0; count < 0 || i < count; i++) {
+		next += interval;
+		sleep_until(next);
+		take_snapshot(hw_cpuid, &cur);
+		cur.time = now();
+		snapshot_delta(&cur, &then, &d);
+		if (json) {
+			print_json(stdout, &d, v, d.time);
+		} else {
+			if (i % 20 == 0)
+				print_interval_header(stdout);
+			print_interval_line(stdout, &d, cur.time - start);
+		}
+		fflush(stdout);
+		then = cur;
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "all", no_argument, NULL, 'a' },
+		{ "sort", required_argument, NULL, 's' },
+		{ "interval", required_argument, NULL, 'i' },
+		{ "count", required_argument, NULL, 'c' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "reason", required_argument, NULL, 'r' },
+		{ "raw", no_argument, NULL, 'R' },
+		{ "help", no_argument, NULL, 'h' },
+		{ }
+	};
+	struct view v = { .sort = SORT_COUNT };
+	double interval = 0;
+	long count = -1, reason = -1;
+	bool json = false, raw = false;
+	struct snapshot s;
+	enum detect d;
+	uint32_t edx;
+	char sig[13];
+	int c;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'a':
+			v.all = true;
+			break;
+		case 's':
+			if (!strcmp(optarg, "cycles")) {
+				v.sort = SORT_CYCLES;
+			} else if (strcmp(optarg, "count")) {
+				fprintf(stderr, "exitstat: --sort is 'count' or 'cycles'\n");
+				return 1;
+			}
+			break;
+		case 'i':
+			interval = parse_number("--interval", optarg, 0.01);
+			break;
+		case 'c':
+			count = (long)parse_number("--count", optarg, 1);
+			break;
+		case 'j':
+			json = true;
+			break;
+		case 'r':
+			reason = (long)parse_number("--reason", optarg, 0);
+			if (reason > UINT32_MAX) {
+				fprintf(stderr, "exitstat: --reason is a 32-bit value\n");
+				return 1;
+			}
+			break;
+		case 'R':
+			raw = true;
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			return 0;
+		default:
+			fputs(usage, stderr);
+			return 1;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "exitstat: unexpected argument '%s'\n", argv[optind]);
+		return 1;
+	}
+	if (count >= 0 && !interval) {
+		fprintf(stderr, "exitstat: --count needs --interval\n");
+		return 1;
+	}
+
+	d = detect(raw ? raw_cpuid : hw_cpuid, sig, &edx);
+	if (d != DETECT_OK)
+		return unavailable(d, sig, edx);
+	v.vendor = cpu_vendor(raw ? raw_cpuid : hw_cpuid);
+
+	if (reason >= 0) {
+		print_reason(stdout, hw_cpuid, (uint32_t)reason, v.vendor);
+		return 0;
+	}
+	if (interval)
+		return watch(&v, interval, count, json);
+
+	take_snapshot(raw ? raw_cpuid : hw_cpuid, &s);
+	s.time = now();
+	if (raw)
+		return 0;
+	if (json)
+		print_json(stdout, &s, &v, 0);
+	else
+		print_table(stdout, &s, &v, NULL);
+	return 0;
+}

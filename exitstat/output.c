@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * What exitstat prints: the table, the interval lines, JSON and the raw
+ * registers of one reason. Everything goes to a FILE so that the unit tests
+ * compare it with expected text.
+ */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "exitstat.h"
+
+#define BAR_WIDTH	20
+
+const char *vendor_name(enum vendor v)
+{
+	switch (v) {
+	case VENDOR_INTEL:
+		return "Intel";
+	case VENDOR_AMD:
+		return "AMD";
+	default:
+		return "unknown";
+	}
+}
+
+static const char *reason_name(unsigned int r)
+{
+	return reasons[r].name ? reasons[r].name : "(not in this tool's table)";
+}
+
+static uint64_t avg(uint64_t cycles, uint32_t count)
+{
+	return count ? cycles / count : 0;
+}
+
+/* The rows of a table, sorted by count or cycles, largest first. */
+static const struct snapshot *sort_snap;
+static enum sort sort_key;
+
+static int cmp_rows(const void *a, const void *b)
+{
+	const struct stat *x = &sort_snap->reason[*(const unsigned int *)a];
+	const struct stat *y = &sort_snap->reason[*(const unsigned int *)b];
+	uint64_t kx = sort_key == SORT_CYCLES ? x->cycles : x->count;
+	uint64_t ky = sort_key == SORT_CYCLES ? y->cycles : y->count;
+
+	if (kx != ky)
+		return kx < ky ? 1 : -1;
+	/* Ties in reason order, so that the output is stable. */
+	return *(const unsigned int *)a < *(const unsigned int *)b ? -1 : 1;
+}
+
+static unsigned int rows(const struct snapshot *s, const struct view *v,
+			 unsigned int *row)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i <= MAX_REASON; i++) {
+		if (!s->defined[i])
+			continue;
+		if (s->reason[i].count || s->reason[i].cycles || v->all)
+			row[n++] = i;
+	}
+	sort_snap = s;
+	sort_key = v->sort;
+	qsort(row, n, sizeof(*row), cmp_rows);
+	return n;
+}
+
+/*
+ * Two spaces and a bar of '#', padded to its full width only if PAD (a
+ * mark follows): no line ends in blanks.
+ */
+static void bar(FILE *f, double share, bool pad)
+{
+	int i, n = (int)(share * BAR_WIDTH + 0.5);
+
+	if (n || pad)
+		fputs("  ", f);
+	for (i = 0; i < (pad ? BAR_WIDTH : n); i++)
+		fputc(i < n ? '#' : ' ', f);
+}
+
+void print_table(FILE *f, const struct snapshot *s, const struct view *v,
+		 const char *title)
+{
+	unsigned int row[MAX_REASON + 1], n, i;
+	struct stat sum = sum_reasons(s), only = totals_only(s);
+	uint64_t key_total;
+
+	if (title)
+		fprintf(f, "%s\n", title);
+	fprintf(f, "%6s  %-34s %12s %16s %10s %6s  %s\n", "reason", "name",
+		"exits", "cycles", "cyc/exit", "share",
+		v->sort == SORT_CYCLES ? "cycles" : "exits");
+	key_total = v->sort == SORT_CYCLES ? sum.cycles : sum.count;
+	n = rows(s, v, row);
+	for (i = 0; i < n; i++) {
+		const struct stat *st = &s->reason[row[i]];
+		uint64_t key = v->sort == SORT_CYCLES ? st->cycles : st->count;
+		double share = key_total ? (double)key / key_total : 0;
+
+		bool mark = v->all && !handled(row[i], v->vendor);
+
+		fprintf(f, "%6u  %-34s %12" PRIu32 " %16" PRIu64 " %10" PRIu64
+			" %5.1f%%", row[i], reason_name(row[i]), st->count,
+			st->cycles, avg(st->cycles, st->count), 100 * share);
+		bar(f, share, mark);
+		if (mark)
+			fprintf(f, " not handled on %s hosts",
+				vendor_name(v->vendor));
+		fputc('\n', f);
+	}
+	fprintf(f, "%6s  %-34s %12" PRIu32 " %16" PRIu64 " %10" PRIu64 "\n",
+		"", "all reasons", sum.count, sum.cycles,
+		avg(sum.cycles, sum.count));
+	fprintf(f, "%6s  %-34s %12" PRIu32 " %16" PRIu64 " %10" PRIu64 "\n",
+		"", "totals (0x4FFFFFFF)", s->total.count, s->total.cycles,
+		avg(s->total.cycles, s->total.count));
+	fprintf(f, "%6s  %-34s %12" PRIu32 " %16" PRIu64 "\n", "",
+		"only in the totals", only.count, only.cycles);
+	fprintf(f, "%s: %u CPUID queries, counted under reason 10\n",
+		s->delta ? "each sample makes" : "this snapshot made",
+		s->queries);
+}
+
+void print_interval_header(FILE *f)
+{
+	fprintf(f, "%8s %10s %9s %8s %8s %8s %8s %8s %8s %8s %8s\n",
+		"seconds", "exits/s", "cyc/exit", "extint", "hlt", "cpuid",
+		"io", "msr", "ept-v", "ept-m", "other");
+}
+
+/* One line of differences, like vmstat: rates over the interval. */
+void print_interval_line(FILE *f, const struct snapshot *d, double elapsed)
+{
+	static const unsigned int cols[][2] = {
+		{ 1, 1 }, { 12, 12 }, { 10, 10 }, { 30, 30 }, { 31, 32 },
+		{ 48, 48 }, { 49, 49 },
+	};
+	uint32_t shown = 0;
+	unsigned int i, r;
+
+	fprintf(f, "%8.1f %10.0f %9" PRIu64, elapsed,
+		d->time > 0 ? d->total.count / d->time : 0.0,
+		avg(d->total.cycles, d->total.count));
+	for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
+		uint32_t c = 0;
+
+		for (r = cols[i][0]; r <= cols[i][1]; r++)
+			c += d->reason[r].count;
+		shown += c;
+		fprintf(f, " %8" PRIu32, c);
+	}
+	fprintf(f, " %8" PRIu32 "\n", d->total.count - shown);
+}
+
+static void json_stat(FILE *f, const struct stat *st)
+{
+	fprintf(f, "\"count\":%" PRIu32 ",\"cycles\":%" PRIu64, st->count,
+		st->cycles);
+}
+
+void print_json(FILE *f, const struct snapshot *s, const struct view *v,
+		double interval)
+{
+	struct stat only = totals_only(s);
+	unsigned int row[MAX_REASON + 1], n, i;
+
+	fprintf(f, "{\"time\":%.3f,", s->time);
+	if (s->delta)
+		fprintf(f, "\"interval\":%.3f,", interval);
+	fprintf(f, "\"delta\":%s,\"vendor\":\"%s\",\"queries\":%u,",
+		s->delta ? "true" : "false", vendor_name(v->vendor),
+		s->queries);
+	fprintf(f, "\"total\":{");
+	json_stat(f, &s->total);
+	fprintf(f, "},\"only_in_totals\":{");
+	json_stat(f, &only);
+	fprintf(f, "},\"reasons\":[");
+	n = rows(s, v, row);
+	for (i = 0; i < n; i++) {
+		fprintf(f, "%s{\"reason\":%u,\"name\":\"%s\",", i ? "," : "",
+			row[i], reason_name(row[i]));
+		json_stat(f, &s->reason[row[i]]);
+		fprintf(f, ",\"handled\":%s}",
+			handled(row[i], v->vendor) ? "true" : "false");
+	}
+	fprintf(f, "]}\n");
+}
+
+static void print_regs(FILE *f, uint32_t leaf, uint32_t subleaf, struct regs r)
+{
+	fprintf(f, "CPUID 0x%08" PRIX32 " ECX=%-5" PRIu32 ": EAX=0x%08" PRIX32
+		" EBX=0x%08" PRIX32 " ECX=0x%08" PRIX32 " EDX=0x%08" PRIX32 "\n",
+		leaf, subleaf, r.eax, r.ebx, r.ecx, r.edx);
+}
+
+void print_reason(FILE *f, cpuid_fn cpuid, unsigned int reason,
+		  enum vendor vendor)
+{
+	struct regs r = cpuid(LEAF_REASON, reason);
+	struct regs alias = cpuid(LEAF_REASON_ALIAS, reason);
+
+	print_regs(f, LEAF_REASON, reason, r);
+	print_regs(f, LEAF_REASON_ALIAS, reason, alias);
+	if (r.edx == UNDEFINED_EDX) {
+		fprintf(f, "reason %u: not a basic exit reason of the SDM "
+			"(EDX=0xFFFFFFFF)\n", reason);
+		return;
+	}
+	fprintf(f, "reason %u (%s): %" PRIu32 " exits (EAX, low 32 bits), "
+		"%" PRIu64 " cycles (EBX:ECX), %" PRIu64 " cycles/exit\n",
+		reason, reason <= MAX_REASON ? reason_name(reason) : "?", r.eax,
+		(uint64_t)r.ebx << 32 | r.ecx,
+		avg((uint64_t)r.ebx << 32 | r.ecx, r.eax));
+	if (!r.eax && !r.ebx && !r.ecx && !handled(reason, vendor))
+		fprintf(f, "all zero: KVM does not handle this reason on %s "
+			"hosts (exit-leaves.rst)\n", vendor_name(vendor));
+	if (reason == R_CPUID)
+		fprintf(f, "the count includes the first query above, "
+			"the second query is not in it\n");
+}

@@ -1,0 +1,255 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * exitstat's unit tests, without KVM: recorded CPUID answers (tests/NAME.regs,
+ * replayed in the order exitstat asks, which is checked too) in; the
+ * detection, the arithmetic and the exact text out (tests/NAME.*.expected).
+ *
+ *   unit DIR          run every test, TAP output; DIR holds the fixtures
+ *   unit --reasons    print the reasons table as exit-leaves.rst has it
+ *   unit --update DIR rewrite the .expected files from the current output
+ */
+#define _GNU_SOURCE
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../exitstat.h"
+
+#define MAX_REGS	1024
+
+static struct {
+	uint32_t leaf, subleaf;
+	struct regs r;
+} rec[MAX_REGS];
+static unsigned int nr_rec, next_rec;
+static bool replay_failed;
+static int failures, tests;
+static const char *dir;
+static bool update;
+
+static void load(const char *name)
+{
+	char path[512], line[256];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "r");
+	if (!f) {
+		perror(path);
+		exit(1);
+	}
+	nr_rec = next_rec = 0;
+	replay_failed = false;
+	while (fgets(line, sizeof(line), f)) {
+		if (line[0] == '#' || line[0] == '\n')
+			continue;
+		if (nr_rec == MAX_REGS ||
+		    sscanf(line, "%" SCNx32 " %" SCNx32 " %" SCNx32 " %" SCNx32
+			   " %" SCNx32 " %" SCNx32, &rec[nr_rec].leaf,
+			   &rec[nr_rec].subleaf, &rec[nr_rec].r.eax,
+			   &rec[nr_rec].r.ebx, &rec[nr_rec].r.ecx,
+			   &rec[nr_rec].r.edx) != 6) {
+			fprintf(stderr, "%s: bad line: %s", path, line);
+			exit(1);
+		}
+		nr_rec++;
+	}
+	fclose(f);
+}
+
+/* The recorded answers, in order: a query out of order fails the test. */
+static struct regs replay(uint32_t leaf, uint32_t subleaf)
+{
+	if (next_rec == nr_rec || rec[next_rec].leaf != leaf ||
+	    rec[next_rec].subleaf != subleaf) {
+		if (!replay_failed)
+			printf("# query %u: asked 0x%" PRIx32 "/%" PRIu32
+			       ", recorded %s\n", next_rec, leaf, subleaf,
+			       next_rec == nr_rec ? "nothing more" : "another");
+		replay_failed = true;
+		return (struct regs){ 0, 0, 0, 0 };
+	}
+	return rec[next_rec++].r;
+}
+
+static void result(bool ok, const char *what)
+{
+	tests++;
+	if (!ok)
+		failures++;
+	printf("%sok %d %s\n", ok ? "" : "not ", tests, what);
+}
+
+static char *read_file(const char *name)
+{
+	char path[512], *buf = NULL;
+	size_t len = 0;
+	FILE *f, *m;
+	int c;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "r");
+	if (!f)
+		return strdup("");
+	m = open_memstream(&buf, &len);
+	while ((c = fgetc(f)) != EOF)
+		fputc(c, m);
+	fclose(m);
+	fclose(f);
+	return buf;
+}
+
+/* Compare OUT with DIR/NAME, or write it there with --update. */
+static void expect_text(const char *name, const char *out)
+{
+	char *want;
+
+	if (update) {
+		char path[512];
+		FILE *f;
+
+		snprintf(path, sizeof(path), "%s/%s", dir, name);
+		f = fopen(path, "w");
+		fputs(out, f);
+		fclose(f);
+	}
+	want = read_file(name);
+	if (strcmp(want, out))
+		printf("# %s differs; got:\n%s", name, out);
+	result(!strcmp(want, out), name);
+	free(want);
+}
+
+/* The table, JSON and --all views of one recorded snapshot. */
+static void test_views(const char *regs, const char *base)
+{
+	static const struct {
+		const char *suffix;
+		bool all, json;
+		enum sort sort;
+	} views[] = {
+		{ "table", false, false, SORT_COUNT },
+		{ "all", true, false, SORT_COUNT },
+		{ "cycles", false, false, SORT_CYCLES },
+		{ "json", false, true, SORT_COUNT },
+	};
+	unsigned int i;
+
+	for (i = 0; i < sizeof(views) / sizeof(views[0]); i++) {
+		struct view v = { .all = views[i].all, .sort = views[i].sort };
+		char name[256], sig[13], *out = NULL;
+		struct snapshot s;
+		size_t len = 0;
+		uint32_t edx;
+		FILE *m;
+
+		load(regs);
+		m = open_memstream(&out, &len);
+		if (detect(replay, sig, &edx) != DETECT_OK)
+			fprintf(m, "detect failed\n");
+		v.vendor = cpu_vendor(replay);
+		take_snapshot(replay, &s);
+		s.time = 100;
+		if (views[i].json)
+			print_json(m, &s, &v, 0);
+		else
+			print_table(m, &s, &v, NULL);
+		fclose(m);
+		snprintf(name, sizeof(name), "%s asks exactly what %s recorded",
+			 base, regs);
+		result(!replay_failed && next_rec == nr_rec, name);
+		snprintf(name, sizeof(name), "%s.%s.expected", base,
+			 views[i].suffix);
+		expect_text(name, out);
+		free(out);
+	}
+}
+
+static void test_detect(const char *regs, enum detect want, const char *what)
+{
+	char sig[13];
+	uint32_t edx;
+
+	load(regs);
+	result(detect(replay, sig, &edx) == want && !replay_failed, what);
+}
+
+static void set(struct snapshot *s, unsigned int r, uint32_t count,
+		uint64_t cycles)
+{
+	s->defined[r] = true;
+	s->reason[r] = (struct stat){ count, cycles };
+}
+
+/* Counts are the low 32 bits of 64-bit counters: differences wrap. */
+static void test_wrap(void)
+{
+	struct snapshot a = { .time = 10 }, b = { .time = 12 }, d;
+	char *out = NULL;
+	size_t len = 0;
+	FILE *m;
+
+	set(&a, 30, 0xFFFFFF00u, 1000);
+	set(&b, 30, 0x00000100u, 5000);
+	set(&a, 10, 0xFFFFFFFFu, 7000);
+	set(&b, 10, 0x00000080u, 9000);
+	a.total = (struct stat){ 0xFFFFFF00u + 0xFFFFFFFFu + 1, 8000 };
+	b.total = (struct stat){ 0x00000100u + 0x00000080u + 1 + 3, 14500 };
+	snapshot_delta(&b, &a, &d);
+	result(d.reason[30].count == 0x200 && d.reason[10].count == 0x81,
+	       "per-reason deltas wrap modulo 2^32");
+	result(d.total.count == 0x200 + 0x81 + 3,
+	       "total delta wraps modulo 2^32");
+	result(totals_only(&d).count == 3 && totals_only(&a).count == 0,
+	       "only-in-totals: the totals query counts in a snapshot, not in a delta");
+	result(d.time == 2 && d.delta, "delta time and flag");
+
+	m = open_memstream(&out, &len);
+	print_interval_line(m, &d, 2);
+	fclose(m);
+	expect_text("wrap.interval.expected", out);
+	free(out);
+}
+
+static void print_reasons(void)
+{
+	unsigned int i;
+
+	for (i = 0; i <= MAX_REASON; i++) {
+		if (reasons[i].name)
+			printf("%u\t%s\t%s\t%s\n", i, reasons[i].name,
+			       reasons[i].intel ? "yes" : "no",
+			       reasons[i].amd ? "yes" : "no");
+	}
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 2 && !strcmp(argv[1], "--reasons")) {
+		print_reasons();
+		return 0;
+	}
+	if (argc == 3 && !strcmp(argv[1], "--update")) {
+		update = true;
+		dir = argv[2];
+	} else if (argc == 2) {
+		dir = argv[1];
+	} else {
+		fprintf(stderr, "usage: unit [--update] DIR | unit --reasons\n");
+		return 1;
+	}
+
+	printf("TAP version 13\n");
+	test_detect("no-hypervisor.regs", DETECT_NO_HYPERVISOR,
+		    "no hypervisor bit: not under a hypervisor");
+	test_detect("hyperv.regs", DETECT_NOT_KVM,
+		    "another hypervisor's signature: not KVM");
+	test_detect("off-intel.regs", DETECT_LEAVES_OFF,
+		    "KVM, leaves off, Intel guest (topology in the leaf): off");
+	test_detect("off-amd.regs", DETECT_LEAVES_OFF,
+		    "KVM, leaves off, AMD guest (zeros): off");
+	test_views("intel-idle.regs", "intel-idle");
+	test_wrap();
+	printf("1..%d\n", tests);
+	return failures ? 1 : 0;
+}
