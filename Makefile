@@ -28,14 +28,14 @@ STEP := rig/step.sh
 DEBUG_STEPS := boot-debug boot-kcsan mutants-debug
 DEBUG_RESULTS := build-debug svm-debug build-kcsan svm-kcsan mutants-debug
 CHECK_STEPS := each-commit kernel modules configs checkpatch commit-messages \
-	boot-svm boot-vmx mutants $(DEBUG_STEPS)
+	exitstat boot-svm boot-vmx mutants $(DEBUG_STEPS)
 RESULTS := applies each-commit warnings build-boot build-modules build-intel \
-	build-amd build-i386 checkpatch commit-messages svm vmx mutants \
+	build-amd build-i386 checkpatch commit-messages exitstat svm vmx mutants \
 	$(DEBUG_RESULTS)
 
 .PHONY: help check demo clean tree export deps source kernel modules configs \
 	each-commit checkpatch commit-messages selftests initramfs boot-svm boot-vmx \
-	boot-debug boot-kcsan mutants mutants-debug debug timings
+	boot-debug boot-kcsan mutants mutants-debug debug timings exitstat
 
 help:
 	echo "make check      build, boot both rigs, run every test, report (CI)"
@@ -86,6 +86,10 @@ checkpatch: source
 
 commit-messages:
 	$(STEP) commit-messages rig/gates/commit-messages.sh
+
+# The guest tool: static build, unit tests without KVM, its mutants.
+exitstat: deps
+	$(STEP) exitstat rig/gates/exitstat.sh
 
 selftests: kernel
 	$(STEP) selftests rig/build/selftests.sh "$(TREE)"
