@@ -41,7 +41,8 @@ fi
 # ("BUG: KASAN: ...", "BUG: KFENCE: ...", "BUG: KCSAN: ...", "UBSAN: ...",
 # "BUG: sleeping function called from invalid context") and kmemleak's
 # "kmemleak: N new suspected memory leaks"; unless tests/known-failures
-# lists it as the emulated CPU's doing.
+# lists it as not the series' doing (the emulated CPU's, or the base
+# kernel's).
 kernel_warnings=$(sed -n 's/\r$//; s/^\[ *[0-9.]*\] \(WARNING: \|BUG: \|Oops: \|kernel BUG at \|UBSAN: \|kmemleak: [0-9]* new suspected\)/\1/p' "$console")
 # (grep -c prints nothing at all when the list is empty: count with wc.)
 known_count=$(grep -F -f <(known_warnings "$rig") <<<"$kernel_warnings" | wc -l || true)
@@ -101,7 +102,7 @@ skip_reason() {
 			echo "FAIL $label boot (the kernel warned: $warning; see $console)"
 		else
 			[ "$known_count" = 0 ] ||
-				kvm+="; $known_count known warnings of the emulated CPU (tests/known-failures)"
+				kvm+="; $known_count known warnings, not the series' (tests/known-failures)"
 			echo "PASS $label boot ($kvm)"
 		fi
 	fi
