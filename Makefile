@@ -24,14 +24,15 @@ MAKEFLAGS += --no-print-directory
 # rig/step.sh times each step (work/results/timings).
 STEP := rig/step.sh
 
-# The debug kernels' steps, also on their own: 'make debug'.
+# The debug kernels' steps: 'make debug', not part of 'make check' while
+# the SVM rig's debug boots fail now and then outside the series (README.md,
+# "Reliability").
 DEBUG_STEPS := boot-debug boot-kcsan mutants-debug
 DEBUG_RESULTS := build-debug svm-debug build-kcsan svm-kcsan mutants-debug
 CHECK_STEPS := each-commit kernel modules configs checkpatch commit-messages \
-	exitstat boot-svm boot-vmx mutants $(DEBUG_STEPS)
+	exitstat boot-svm boot-vmx mutants
 RESULTS := applies each-commit warnings build-boot build-modules build-intel \
-	build-amd build-i386 checkpatch commit-messages exitstat svm vmx mutants \
-	$(DEBUG_RESULTS)
+	build-amd build-i386 checkpatch commit-messages exitstat svm vmx mutants
 
 .PHONY: help check demo clean tree export deps source kernel modules configs \
 	each-commit checkpatch commit-messages selftests initramfs boot-svm boot-vmx \
