@@ -36,13 +36,15 @@ RESULTS := applies each-commit warnings build-boot build-modules build-intel \
 
 .PHONY: help check demo clean tree export deps source kernel modules configs \
 	each-commit checkpatch commit-messages selftests initramfs boot-svm boot-vmx \
-	boot-debug boot-kcsan mutants mutants-debug debug timings exitstat
+	boot-debug boot-kcsan mutants mutants-debug debug timings exitstat \
+	bench bench-svm bench-vmx
 
 help:
 	echo "make check      build, boot both rigs, run every test, report (CI)"
 	echo "make demo       build, boot both rigs, show how KVM came up and the results"
 	echo "make mutants    every deliberate bug of tests/mutants/ must fail exit_stats_test"
 	echo "make debug      the SVM rig on a KASAN/lockdep/kmemleak and a KCSAN kernel, their mutants"
+	echo "make bench      what the statistics cost: both rigs, patched and unpatched kernels (not CI)"
 	echo "make tree       kernel tree with the series applied, to edit: work/dev/linux"
 	echo "make export     write work/dev/linux's commits back to patches/"
 	echo "make timings COLUMN=cold|warm   the last run's step times into README.md"
@@ -58,6 +60,10 @@ debug:
 
 demo:
 	rig/run.sh boot-svm boot-vmx -- rig/report/demo.sh
+
+# Figures, not tests: never part of 'make check' (README.md, "Performance").
+bench:
+	rig/run.sh bench-svm bench-vmx -- rig/report/bench.sh
 
 deps:
 	$(STEP) deps rig/build/deps.sh
@@ -114,6 +120,12 @@ boot-kcsan: initramfs
 # Each deliberate bug of tests/mutants/ must make exit_stats_test fail.
 mutants: kernel initramfs
 	$(STEP) mutants rig/gates/mutants.sh "$(TREE)" boot
+
+bench-svm: source initramfs
+	$(STEP) bench-svm rig/boot/bench.sh "$(TREE)" svm
+
+bench-vmx: source initramfs
+	$(STEP) bench-vmx rig/boot/bench.sh "$(TREE)" vmx
 
 mutants-debug: boot-debug boot-kcsan
 	$(STEP) mutants-debug rig/gates/mutants.sh "$(TREE)" debug kcsan

@@ -40,7 +40,8 @@ watchdog=$LOGS/$label.watchdog
 [ -f "$initrd" ] && [ -f "$list" ] || die "no initramfs at $initrd; run 'make initramfs'"
 if [ ${#only[@]} -gt 0 ]; then
 	for t in "${only[@]}"; do
-		grep -qx -- "$t" "$list" || die "$t is not a test of the $rig rig ($list)"
+		grep -qx -- "$t" "$list" "${list%.*}.bench" ||
+			die "$t is not a test of the $rig rig ($list) nor a benchmark"
 	done
 	tests=("${only[@]}")
 else

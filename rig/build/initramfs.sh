@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # initramfs.sh: pack busybox-static, bash-static (run_kselftest.sh needs a
 # bash-like shell), the installed selftests and rig/init into
-# work/initramfs.cpio.gz, with one list of tests to run per rig.
+# work/initramfs.cpio.gz, with one list of tests to run per rig and one of
+# the benchmarks.
 source "$(dirname "$0")/../lib/common.sh"
 source "$RIG/lib/lists.sh"
 
@@ -39,6 +40,9 @@ for rig in vmx svm; do
 		esac
 	done >"$root/rig/tests.$rig"
 done
+# make bench's (rig/boot/bench.sh), on either rig.
+read -ra bench <<<"$BENCH_TESTS"
+printf '%s\n' "${bench[@]}" >"$root/rig/tests.bench"
 
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet | gzip -1) >"$out.tmp"
 mv "$out.tmp" "$out"

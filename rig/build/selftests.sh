@@ -5,7 +5,8 @@
 # with run_kselftest.sh and kselftest-list.txt. Only the listed tests are
 # built: the x86_64 program lists of the kvm Makefile are overridden. A
 # listed test that is a program of this repository (stress/NAME.c) is built
-# the same way, against the patched tree's selftest library.
+# the same way, against the patched tree's selftest library, and so are the
+# benchmarks (bench/NAME.c, BENCH_TESTS of rig/lib/lists.sh).
 source "$(dirname "$0")/../lib/common.sh"
 source "$RIG/lib/lists.sh"
 
@@ -14,6 +15,8 @@ dest=$WORK/kselftest
 log=$LOGS/selftests.log
 
 mapfile -t tests < <(all_tests)
+read -ra bench <<<"$BENCH_TESTS"
+tests+=("${bench[@]}")
 progs=$(printf 'x86_64/%s ' "${tests[@]}")
 
 # Ours are built from outside the tree (the tree stays pristine + series,
@@ -23,7 +26,9 @@ ours=$WORK/selftests-src
 rm -rf "$ours"
 mkdir -p "$ours/x86_64"
 for t in "${tests[@]}"; do
-	[ ! -f "$TOP/stress/$t.c" ] || cp "$TOP/stress/$t.c" "$ours/x86_64/"
+	for dir in stress bench; do
+		[ ! -f "$TOP/$dir/$t.c" ] || cp "$TOP/$dir/$t.c" "$ours/x86_64/"
+	done
 done
 
 say "building ${#tests[@]} KVM selftests (static)"

@@ -10,6 +10,10 @@ DEBUG_SVM_CPUS=2
 # (a plain cross-vCPU read) was caught in 3 of 4 boots, so a KCSAN mutant
 # gets up to this many boots (rig/gates/mutants.sh).
 KCSAN_MUTANT_BOOTS=3
+# The benchmarks (bench/NAME.c): built and installed with the selftests, so
+# that make check compiles them, but run only by make bench
+# (rig/boot/bench.sh), never by make check.
+BENCH_TESTS="exit_stats_bench"
 
 # rig_tests RIG: names of the selftests listed for RIG (vmx or svm). A
 # line whose rigs column is none of vmx, svm, both stops the step.
