@@ -36,8 +36,9 @@ loops() {
 		}
 		function cell(l, c) { return (l, c) in med ? med[l, c] : "-" }
 		function ratio(l, a, b) {
-			return (l, a) in med && (l, b) in med && med[l, b] > 0 ?
-				sprintf("%.3f", med[l, a] / med[l, b]) : "-"
+			if (!((l, a) in med) || !((l, b) in med) || med[l, b] <= 0)
+				return "-"
+			return sprintf("%.3f", med[l, a] / med[l, b])
 		}
 		END {
 			print "| loop | unpatched | off | on | tracepoint | off/unpatched | on/off | tracepoint/off | spread |"
@@ -68,7 +69,8 @@ rows() {
 
 # skipped RIG TEST: the reason exit_stats_bench gave for skipping TEST.
 skipped() {
-	sed -n "s/^.*ok [0-9]* bench\\.$2 # SKIP *//p" "$LOGS/bench-$1.tap" 2>/dev/null | head -n1
+	sed -n "s/^.*ok [0-9]* bench\\.$2 # SKIP *//p" "$LOGS/bench-$1.tap" 2>/dev/null |
+		head -n1 || true
 }
 
 report() {
