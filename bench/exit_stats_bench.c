@@ -127,6 +127,13 @@ static bool have_leaves(void)
 	return kvm_check_cap(KVM_CAP_X86_EXIT_STATS);
 }
 
+/* Whether this kernel has @mode: the statistics, or tracefs for the tracepoints. */
+static bool mode_runs(enum mode mode, bool tracefs)
+{
+	return (mode != MODE_ON || have_leaves()) &&
+	       (mode != MODE_TRACE || tracefs);
+}
+
 /* A VM for @mode, its statistics set explicitly where the kernel has them. */
 static struct kvm_vm *vm_for(enum mode mode, uint32_t nr_vcpus)
 {
@@ -229,8 +236,7 @@ TEST_F_TIMEOUT(bench, loops, TIMEOUT)
 
 	for (r = 0; r < nr; r++) {
 		for (mode = 0; mode < NR_MODES; mode++) {
-			if ((mode == MODE_ON && !have_leaves()) ||
-			    (mode == MODE_TRACE && !tracefs))
+			if (!mode_runs(mode, tracefs))
 				continue;
 			if (mode == MODE_TRACE)
 				tracepoints(true);
@@ -250,8 +256,7 @@ TEST_F_TIMEOUT(bench, loops, TIMEOUT)
 
 	for (loop = 0; loop < LOOP_QUERY; loop++) {
 		for (mode = 0; mode < NR_MODES; mode++) {
-			if ((mode == MODE_ON && !have_leaves()) ||
-			    (mode == MODE_TRACE && !tracefs))
+			if (!mode_runs(mode, tracefs))
 				continue;
 			snprintf(what, sizeof(what), "loop=%s mode=%s",
 				 loop_name[loop], mode_name[mode]);
