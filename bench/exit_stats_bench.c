@@ -16,8 +16,9 @@
  *              tracepoints enabled (what 'perf kvm stat record' enables).
  *              Without the series (no KVM_CAP_X86_EXIT_STATS): off and
  *              tracepoint only.
- *   query      cycles per 0x4FFFFFFD query (ECX = 10) from vCPU 0 of a VM
- *              of 1, 8, 64 and 256 vCPUs.
+ *   query      cycles per 0x4FFFFFFD query (ECX = 10, one reason) and per
+ *              0x4FFFFFFF query (the totals) from vCPU 0 of a VM of 1, 8,
+ *              64 and 256 vCPUs.
  *   contention the CPUID loop of vCPU 1 while vCPU 0 queries in a tight
  *              loop, against vCPU 0 idle; needs two host CPUs at once.
  *   memory     kernel memory (slab + vmalloc) of a VM of 64 vCPUs and of
@@ -41,6 +42,7 @@
 #include "apic.h"
 
 #define LEAF_REASON	0x4ffffffd
+#define LEAF_TOTAL	0x4fffffff
 #define R_CPUID		10
 #define BENCH_PORT	0x1235
 /* A physical destination no vCPU has: the IPI goes nowhere, no interrupt. */
@@ -52,8 +54,10 @@
 #define TIMEOUT		1800
 #define TRACEFS		"/sys/kernel/tracing/events/kvm/"
 
-enum loop { LOOP_CPUID, LOOP_ICR, LOOP_IO, LOOP_QUERY, NR_LOOPS };
-static const char *const loop_name[NR_LOOPS] = { "cpuid", "icr", "io", "query" };
+enum loop { LOOP_CPUID, LOOP_ICR, LOOP_IO, LOOP_QUERY, LOOP_TOTALS, NR_LOOPS };
+static const char *const loop_name[NR_LOOPS] = {
+	"cpuid", "icr", "io", "reason", "totals"
+};
 
 enum mode { MODE_OFF, MODE_ON, MODE_TRACE, NR_MODES };
 static const char *const mode_name[NR_MODES] = { "off", "on", "tracepoint" };
@@ -93,6 +97,10 @@ static void exits(uint32_t loop, int n)
 	case LOOP_QUERY:
 		for (i = 0; i < n; i++)
 			__cpuid(LEAF_REASON, R_CPUID, &a, &b, &c, &d);
+		break;
+	case LOOP_TOTALS:
+		for (i = 0; i < n; i++)
+			__cpuid(LEAF_TOTAL, 0, &a, &b, &c, &d);
 		break;
 	}
 }
@@ -275,7 +283,7 @@ TEST_F_TIMEOUT(bench, query, TIMEOUT)
 	struct kvm_vm *vm;
 	uint64_t ticks[100];
 	char what[64];
-	uint32_t v;
+	uint32_t v, loop;
 
 	if (!have_leaves())
 		SKIP(return, "No KVM_CAP_X86_EXIT_STATS (unpatched kernel?)");
@@ -286,13 +294,16 @@ TEST_F_TIMEOUT(bench, query, TIMEOUT)
 		for (v = 1; v < sizes[i]; v++)
 			vm_vcpu_add(vm, v, guest_code);
 		vcpu_args_set(vcpu, 1, QUERY_ITERS);
-		guest_loop = LOOP_QUERY;
-		sync_global_to_guest(vm, guest_loop);
-		for (r = 0; r < nr; r++)
-			ticks[r] = next_sample(vcpu);
+		for (loop = LOOP_QUERY; loop <= LOOP_TOTALS; loop++) {
+			guest_loop = loop;
+			sync_global_to_guest(vm, guest_loop);
+			for (r = 0; r < nr; r++)
+				ticks[r] = next_sample(vcpu);
+			snprintf(what, sizeof(what), "query leaf=%s vcpus=%u",
+				 loop_name[loop], sizes[i]);
+			report(what, ticks, nr, QUERY_ITERS);
+		}
 		kvm_vm_free(vm);
-		snprintf(what, sizeof(what), "query vcpus=%u", sizes[i]);
-		report(what, ticks, nr, QUERY_ITERS);
 	}
 }
 

@@ -85,9 +85,10 @@ report() {
 		echo
 		loops "$rig"
 		echo
-		echo "Query cost, 0x4FFFFFFD ECX=10 from vCPU 0, ticks per query:"
+		echo "Query cost from vCPU 0, ticks per query: one reason (0x4FFFFFFD ECX=10),"
+		echo "the totals (0x4FFFFFFF):"
 		echo
-		rows "$rig" query "| vCPUs | median | min | max |" vcpus median min max
+		rows "$rig" query "| leaf | vCPUs | median | min | max |" leaf vcpus median min max
 		echo
 		why=$(skipped "$rig" contention)
 		if [ -n "$why" ]; then
