@@ -30,14 +30,15 @@ STEP := rig/step.sh
 DEBUG_STEPS := boot-debug boot-kcsan mutants-debug
 DEBUG_RESULTS := build-debug svm-debug build-kcsan svm-kcsan mutants-debug
 CHECK_STEPS := each-commit kernel modules configs checkpatch commit-messages \
-	exitstat boot-svm boot-vmx mutants
+	exitstat vmxcap boot-svm boot-vmx mutants
 RESULTS := applies each-commit warnings build-boot build-modules build-intel \
-	build-amd build-i386 checkpatch commit-messages exitstat svm vmx mutants
+	build-amd build-i386 checkpatch commit-messages exitstat vmxcap svm vmx \
+	mutants
 
 .PHONY: help check demo clean tree export deps source kernel modules configs \
 	each-commit checkpatch commit-messages selftests initramfs boot-svm boot-vmx \
 	boot-debug boot-kcsan mutants mutants-debug debug timings exitstat \
-	bench bench-svm bench-vmx
+	vmxcap bench bench-svm bench-vmx
 
 help:
 	echo "make check      build, boot both rigs, run every test, report (CI)"
@@ -101,7 +102,12 @@ exitstat: deps
 selftests: kernel
 	$(STEP) selftests rig/build/selftests.sh "$(TREE)"
 
-initramfs: selftests
+# The VMX capability report (vmxcap/): built against the boot kernel, W=1,
+# checkpatch; loaded by both rigs' boots.
+vmxcap: kernel
+	$(STEP) vmxcap rig/build/vmxcap.sh "$(TREE)"
+
+initramfs: selftests vmxcap
 	$(STEP) initramfs rig/build/initramfs.sh
 
 boot-svm: kernel initramfs

@@ -169,5 +169,7 @@ skip_reason() {
 			subtests "$t"
 		fi
 	done
+	# The VMX capability report, loaded by the full run's first boot.
+	[ -n "${RIG_ONLY:-}" ] || [ -n "$boot_error" ] || "$RIG/boot/vmxcap.sh" "$rig"
 } >"$out"
 progress "$label"

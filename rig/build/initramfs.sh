@@ -1,9 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # initramfs.sh: pack busybox-static, bash-static (run_kselftest.sh needs a
-# bash-like shell), the installed selftests and rig/init into
-# work/initramfs.cpio.gz, with one list of tests to run per rig and one of
-# the benchmarks.
+# bash-like shell), the installed selftests, the vmxcap modules and
+# rig/init into work/initramfs.cpio.gz, with one list of tests to run per
+# rig and one of the benchmarks.
 source "$(dirname "$0")/../lib/common.sh"
 source "$RIG/lib/lists.sh"
 
@@ -40,6 +40,11 @@ for rig in vmx svm; do
 		esac
 	done >"$root/rig/tests.$rig"
 done
+# The VMX capability report and its mutants (rig/build/vmxcap.sh), which
+# both rigs load (rig/boot/init).
+mkdir -p "$root/rig/vmxcap"
+cp "$WORK"/vmxcap/ko/*.ko "$root/rig/vmxcap/" 2>/dev/null ||
+	echo "initramfs: no vmxcap modules in $WORK/vmxcap/ko ('make vmxcap')" >&2
 # make bench's (rig/boot/bench.sh), on either rig.
 read -ra bench <<<"$BENCH_TESTS"
 printf '%s\n' "${bench[@]}" >"$root/rig/tests.bench"

@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # demo.sh: after both rigs ran, show for each how KVM came up (vendor
-# module, nested paging / EPT, what the kernel said) and its results.
+# module, nested paging / EPT, what the kernel said), the VMX capability
+# report (or, on the SVM rig, why it refused to load) and its results.
 source "$(dirname "$0")/../lib/common.sh"
 
 declare -A title=(
@@ -19,7 +20,14 @@ for rig in svm vmx; do
 	grep -m1 '^kvm: ' "$LOGS/$rig.tap" || echo "kvm: no report from the guest"
 	echo "--- kernel log"
 	grep -E '\] (kvm|kvm_intel|kvm_amd|x86/cpu|tsc): ' "$LOGS/$rig.console.log" | head -n 12 || true
+	echo "--- the VMX capability report (vmxcap/): insmod vmxcap.ko"
+	if [ "$rig" = vmx ]; then
+		sed -n 's/^vmxcap-file: vmxcap: //p' "$LOGS/$rig.tap"
+	else
+		grep -E '\] vmxcap: ' "$LOGS/$rig.console.log" | grep -v 'taints kernel' || true
+		sed -n 's/^\(insmod: .*vmxcap.ko.*\)/\1/p' "$LOGS/$rig.tap" | head -n1
+	fi
 	echo "--- full console log: $LOGS/$rig.console.log"
 done
 echo
-exec "$RIG/report/summary.sh" svm vmx
+exec "$RIG/report/summary.sh" vmxcap svm vmx
