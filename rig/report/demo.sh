@@ -24,7 +24,9 @@ for rig in svm vmx; do
 	if [ "$rig" = vmx ]; then
 		sed -n 's/^vmxcap-file: vmxcap: //p' "$LOGS/$rig.tap"
 	else
-		grep -E '\] vmxcap: ' "$LOGS/$rig.console.log" | grep -v 'taints kernel' || true
+		# Busybox's insmod runs the module's init twice (rig/boot/vmxcap.sh).
+		sed -n 's/\r$//; s/^\[ *[0-9.]*\] \(vmxcap: .*\)/\1/p' "$LOGS/$rig.console.log" |
+			grep -v 'taints kernel' | uniq || true
 		sed -n 's/^\(insmod: .*vmxcap.ko.*\)/\1/p' "$LOGS/$rig.tap" | head -n1
 	fi
 	echo "--- full console log: $LOGS/$rig.console.log"
