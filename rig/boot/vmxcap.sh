@@ -12,7 +12,8 @@
 #   cleared (KVM clears them: only the TRUE MSR says that it may); the
 #   module unloads and leaves no file. Each mutant (vmxcap/mutants/) must
 #   fail one of those.
-#   SVM rig: the load fails, with exactly one line in the kernel log.
+#   SVM rig: the load fails, and the kernel log has one distinct line
+#   from the module: why (busybox's insmod runs its init twice).
 source "$(dirname "$0")/../lib/common.sh"
 
 rig=${1:?usage: vmxcap.sh RIG}
