@@ -122,13 +122,17 @@ struct stat sum_reasons(const struct snapshot *s)
  * being read. A snapshot's totals also hold its own totals query, which
  * the reasons do not: it is taken off. In a difference of two snapshots
  * it cancels out (the previous totals query is in the new reasons).
+ * A snapshot reads the leaves one after the other, so the reasons of a
+ * difference can hold a few exits more than its totals: then it is 0,
+ * never a count wrapped below zero.
  */
 struct stat totals_only(const struct snapshot *s)
 {
 	struct stat sum = sum_reasons(s);
 	struct stat t = s->total;
+	uint32_t count = sum.count + (s->delta ? 0 : 1);
 
-	t.count -= sum.count + (s->delta ? 0 : 1);
+	t.count = (int32_t)(t.count - count) > 0 ? t.count - count : 0;
 	t.cycles = t.cycles > sum.cycles ? t.cycles - sum.cycles : 0;
 	return t;
 }

@@ -132,7 +132,10 @@ void print_interval_header(FILE *f)
 		"io", "msr", "ept-v", "ept-m", "other");
 }
 
-/* One line of differences, like vmstat: rates over the interval. */
+/*
+ * One line of differences, like vmstat: rates over the interval. "other"
+ * is the exits of the other reasons plus those only in the totals.
+ */
 void print_interval_line(FILE *f, const struct snapshot *d, double elapsed)
 {
 	static const unsigned int cols[][2] = {
@@ -153,7 +156,8 @@ void print_interval_line(FILE *f, const struct snapshot *d, double elapsed)
 		shown += c;
 		fprintf(f, " %8" PRIu32, c);
 	}
-	fprintf(f, " %8" PRIu32 "\n", d->total.count - shown);
+	fprintf(f, " %8" PRIu32 "\n", sum_reasons(d).count - shown +
+		totals_only(d).count);
 }
 
 static void json_stat(FILE *f, const struct stat *st)

@@ -211,6 +211,35 @@ static void test_wrap(void)
 	free(out);
 }
 
+/*
+ * A snapshot reads its leaves one after the other: exits that come in
+ * between (an interrupt, another vCPU) can put a few more exits in the
+ * reasons of a difference than in its totals. Nothing may wrap below 0.
+ */
+static void test_skew(void)
+{
+	struct snapshot a = { .time = 10 }, b = { .time = 12 }, d;
+	char *out = NULL;
+	size_t len = 0;
+	FILE *m;
+
+	set(&a, 30, 100, 1000);
+	set(&b, 30, 200, 3000);
+	set(&a, 10, 129, 7000);
+	set(&b, 10, 258, 9000);
+	set(&b, 7, 4, 400);
+	a.total = (struct stat){ 100 + 129 + 1, 8000 };
+	b.total = (struct stat){ 200 + 258 - 1, 12000 };
+	snapshot_delta(&b, &a, &d);
+	result(totals_only(&d).count == 0,
+	       "only-in-totals of a difference is 0 when its reasons hold more");
+	m = open_memstream(&out, &len);
+	print_interval_line(m, &d, 2);
+	fclose(m);
+	expect_text("skew.interval.expected", out);
+	free(out);
+}
+
 static void print_reasons(void)
 {
 	unsigned int i;
@@ -250,6 +279,7 @@ int main(int argc, char **argv)
 		    "KVM, leaves off, AMD guest (zeros): off");
 	test_views("intel-idle.regs", "intel-idle");
 	test_wrap();
+	test_skew();
 	printf("1..%d\n", tests);
 	return failures ? 1 : 0;
 }
