@@ -30,15 +30,17 @@ STEP := rig/step.sh
 DEBUG_STEPS := boot-debug boot-kcsan mutants-debug
 DEBUG_RESULTS := build-debug svm-debug build-kcsan svm-kcsan mutants-debug
 CHECK_STEPS := each-commit kernel modules configs checkpatch commit-messages \
-	exitstat vmxcap boot-svm boot-vmx mutants
+	exitstat vmxcap boot-svm boot-vmx nested-svm mutants
 RESULTS := applies each-commit warnings build-boot build-modules build-intel \
 	build-amd build-i386 checkpatch commit-messages exitstat vmxcap svm vmx \
-	mutants
+	nested-svm mutants
+# The nested demo's runs: RIG, or RIG-nopaging (EPT/NPT off in L1).
+NESTED_RUNS := nested-svm nested-svm-nopaging nested-vmx nested-vmx-nopaging
 
 .PHONY: help check demo clean tree export deps source kernel modules configs \
 	each-commit checkpatch commit-messages selftests initramfs boot-svm boot-vmx \
 	boot-debug boot-kcsan mutants mutants-debug debug timings exitstat \
-	vmxcap bench bench-svm bench-vmx
+	vmxcap bench bench-svm bench-vmx nested-initramfs $(NESTED_RUNS)
 
 help:
 	echo "make check      build, boot both rigs, run every test, report (CI)"
@@ -60,7 +62,7 @@ debug:
 	rig/run.sh $(DEBUG_STEPS) -- rig/report/summary.sh $(DEBUG_RESULTS)
 
 demo:
-	rig/run.sh boot-svm boot-vmx -- rig/report/demo.sh
+	rig/run.sh boot-svm boot-vmx $(NESTED_RUNS) -- rig/report/demo.sh
 
 # Figures, not tests: never part of 'make check' (README.md, "Performance").
 bench:
@@ -126,6 +128,14 @@ boot-kcsan: initramfs
 # Each deliberate bug of tests/mutants/ must make exit_stats_test fail.
 mutants: kernel initramfs
 	$(STEP) mutants rig/gates/mutants.sh "$(TREE)" boot
+
+# The nested demo (README.md, "Inside a guest"): QEMU with KVM in L1 runs
+# an ordinary Linux (L2), which reads the leaves with exitstat and cpuid.
+nested-initramfs: kernel exitstat
+	$(STEP) nested-initramfs rig/build/nested.sh
+
+$(NESTED_RUNS): kernel nested-initramfs
+	$(STEP) $@ rig/boot/nested.sh $(subst -, ,$(@:nested-%=%))
 
 bench-svm: source initramfs
 	$(STEP) bench-svm rig/boot/bench.sh "$(TREE)" svm

@@ -14,6 +14,7 @@ packages=(
 	bochs bochsbios vgabios
 	isolinux syslinux-common xorriso
 	busybox-static bash-static
+	cpuid gnuplot-nox
 	util-linux
 )
 

@@ -13,6 +13,12 @@ test_timeout=300
 # KVM_GET_TSC_KHZ returns 0 and every selftest asserts.
 # exit_stats_stress runs its load for rig.stress_seconds (guest clock).
 rig_cmdline="tsc_early_khz=2600000 tsc=reliable rig.stress_seconds=10"
+# The nested demo (rig/boot/nested.sh): L1 samples the VM's exits every
+# rig.sample_ms, L2's workload phases take rig.phase_seconds each and
+# exitstat prints every rig.interval seconds (all guest clock).
+nested_cmdline="rig.sample_ms=100 rig.phase_seconds=2 rig.interval=0.5"
+nested_timeout=180
+nested_silence=30
 
 # rig_start KERNEL INITRD CMDLINE CONSOLE_LOG: run the guest; returns when
 # the emulator exits (the guest reboots when done, -no-reboot ends QEMU).

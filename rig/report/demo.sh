@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # demo.sh: after both rigs ran, show for each how KVM came up (vendor
 # module, nested paging / EPT, what the kernel said), the VMX capability
-# report (or, on the SVM rig, why it refused to load) and its results.
+# report (or, on the SVM rig, why it refused to load) and its results;
+# then the nested demo's tables and charts (rig/report/nested.sh).
 source "$(dirname "$0")/../lib/common.sh"
 
 declare -A title=(
@@ -32,4 +33,7 @@ for rig in svm vmx; do
 	echo "--- full console log: $LOGS/$rig.console.log"
 done
 echo
-exec "$RIG/report/summary.sh" vmxcap svm vmx
+# Inside a guest: L2 under QEMU with KVM in L1, with paging on and off.
+"$RIG/report/nested.sh" svm vmx
+exec "$RIG/report/summary.sh" vmxcap svm vmx nested-svm nested-svm-nopaging \
+	nested-vmx nested-vmx-nopaging

@@ -1,0 +1,175 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# nested.sh RIG...: the nested demo's answers, from the console logs of
+# rig/boot/nested.sh (nested-RIG, and nested-RIG-nopaging where it ran):
+# L2's exitstat table and interval lines, cpuid against exitstat, the exits
+# of the whole L2 boot per reason with paging on and off side by side, the
+# most and least frequent reasons and where the cycles go. Written to
+# work/nested.md and printed. Charts (gnuplot), next to the logs:
+#   work/logs/nested-RIG-rate.png     exits per second of L1's clock, from
+#                                     QEMU's start: boot and workload
+#   work/logs/nested-RIG-reasons.png  the boot's exits per reason
+source "$(dirname "$0")/../lib/common.sh"
+
+out=$WORK/nested.md
+declare -A title=(
+	[svm]="AMD SVM: QEMU TCG, -cpu max; L2 in QEMU with KVM in L1"
+	[vmx]="Intel VMX: Bochs, corei7_icelake_u; L2 in QEMU with KVM in L1"
+)
+
+# lines LABEL TAG: the guest's lines with TAG, without the timestamp.
+lines() {
+	sed -n "s/\r*\$//; s/^\[ *[0-9.]*\] rig: $2 //p" "$LOGS/$1.console.log"
+}
+
+# timed LABEL TAG: "SECONDS REST" for each line with TAG (L1's clock).
+timed() {
+	sed -n "s/\r*\$//; s/^\[ *\([0-9.]*\)\] rig: $2 /\1 /p" "$LOGS/$1.console.log"
+}
+
+# reasons LABEL TAG: "reason exits cycles name" of a table, by reason,
+# tab-separated (names have spaces).
+reasons() {
+	lines "$1" "$2" | awk -v OFS='\t' '$1 ~ /^[0-9]+$/ {
+		for (i = 2; i <= NF; i++) if ($i ~ /%$/) break
+		name = $2; for (j = 3; j < i - 3; j++) name = name " " $j
+		print $1, $(i - 3), $(i - 2), name }' | sort -n
+}
+
+# top LABEL KEY N [TOTAL]: the N reasons of the boot with most (KEY 2:
+# exits, 3: cycles; -N: fewest), as "reason name (value)", or with TOTAL
+# "reason name (share of TOTAL)".
+top() {
+	local order=r
+	[ "$3" -gt 0 ] || order=
+	reasons "$1" L2-BOOT | sort -t$'\t' -k"$2,$2n$order" | head -n "${3#-}" |
+		awk -F'\t' -v k="$2" -v t="${4:-0}" '{
+			v = t > 0 ? sprintf("%.1f%%", 100 * $k / t) : $k
+			printf "%s%s %s (%s)", sep, $1, $4, v; sep = ", " }'
+}
+
+# totals LABEL TAG: "exits cycles" of the table's totals leaf line.
+totals() {
+	lines "$1" "$2" | awk '/totals \(0x4FFFFFFF\)/ { print $3, $4 }'
+}
+
+ran() {
+	[ -s "$LOGS/$1.console.log" ] && grep -q '\] rig: L2-END' "$LOGS/$1.console.log"
+}
+
+# rate LABEL: "seconds exits/s" between L1's samples, from the first one.
+rate() {
+	timed "$1" L1-SAMPLE | awk 'NR == 1 { t0 = $1 }
+		NR > 1 && $1 > t { printf "%.2f %.0f\n", $1 - t0, ($2 - n) / ($1 - t) }
+		{ t = $1; n = $2 }'
+}
+
+chart_rate() {
+	local rig=$1 png=$LOGS/nested-$1-rate.png t0 plot=() label title
+	for label in "nested-$rig" "nested-$rig-nopaging"; do
+		ran "$label" || continue
+		rate "$label" >"$LOGS/$label.rate.dat"
+		title="two-dimensional paging on (markers: this run's L2 init and phases)"
+		[ "$label" = "nested-$rig" ] || title="two-dimensional paging off"
+		plot+=("'$LOGS/$label.rate.dat' using 1:2 with steps title '$title'")
+	done
+	# The events of the paging run, on L1's clock from its first sample.
+	t0=$(timed "nested-$rig" L1-SAMPLE | awk 'NR == 1 { print $1 }')
+	{
+		echo "set terminal pngcairo size 1000,500 noenhanced"
+		echo "set output '$png'"
+		echo "set title 'L2 under KVM in L1, $rig rig: VM-exits per second (L1 debugfs, summed over vCPUs)'"
+		echo "set xlabel 'seconds of L1 clock since QEMU created the VM'"
+		echo "set ylabel 'exits per second'"
+		echo "set logscale y"
+		echo "set key top right"
+		{
+			timed "nested-$rig" L2-BOOT | head -n1 | awk '{ print $1, "init" }'
+			timed "nested-$rig" L2-PHASE | awk '{ print $1, $2 }'
+		} | awk -v t0="${t0:-0}" '{ printf "set arrow from %.2f, graph 0 to %.2f, graph 1 nohead dt 2\n", $1 - t0, $1 - t0
+			printf "set label \"%s\" at %.2f, graph 0.95 rotate by 90 right\n", $2, $1 - t0 }'
+		echo "plot $(IFS=,; echo "${plot[*]}")"
+	} | gnuplot || echo "gnuplot failed: no $png"
+}
+
+chart_reasons() {
+	local rig=$1 png=$LOGS/nested-$1-reasons.png
+	join -a1 -a2 -e0 -o 0,1.2,2.2 <(reasons "nested-$rig" L2-BOOT | cut -f1,2 | sort -k1,1) \
+		<(reasons "nested-$rig-nopaging" L2-BOOT | cut -f1,2 | sort -k1,1) |
+		sort -n >"$LOGS/nested-$rig-reasons.dat"
+	gnuplot <<-EOF || echo "gnuplot failed: no $png"
+		set terminal pngcairo size 1000,500 noenhanced
+		set output '$png'
+		set title 'L2 boot (reset to init), $rig rig: VM-exits per basic exit reason'
+		set style data histograms
+		set style histogram clustered
+		set style fill solid 0.8
+		set logscale y
+		set yrange [0.7:*]
+		set xlabel 'basic exit reason (SDM)'
+		set ylabel 'exits'
+		plot '$LOGS/nested-$rig-reasons.dat' using 2:xtic(1) title 'paging', '' using 3 title 'no paging'
+	EOF
+}
+
+# boot_table RIG: the boot's exits per reason, paging on and off.
+boot_table() {
+	local rig=$1
+	echo "| reason | name | exits | cycles/exit | exits, no paging | cycles/exit, no paging |"
+	echo "|---|---|---|---|---|---|"
+	join -t$'\t' -a1 -a2 -e0 -o 0,1.4,2.4,1.2,1.3,2.2,2.3 \
+		<(reasons "nested-$rig" L2-BOOT | sort -k1,1) \
+		<(reasons "nested-$rig-nopaging" L2-BOOT | sort -k1,1) |
+		sort -n | awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s |\n", $1,
+			$2 != 0 ? $2 : $3, $4, ($4 > 0 ? int($5 / $4) : "-"),
+			$6, ($6 > 0 ? int($7 / $6) : "-") }'
+	local n c m d
+	read -r n c <<<"$(totals "nested-$rig" L2-BOOT)"
+	read -r m d <<<"$(totals "nested-$rig-nopaging" L2-BOOT 2>/dev/null)"
+	echo "| | totals (0x4FFFFFFF) | $n | $((n ? c / n : 0)) | ${m:--} | $((${m:-0} ? ${d:-0} / m : 0)) |"
+}
+
+report() {
+	local rig label
+	for rig in "$@"; do
+		label=nested-$rig
+		echo "## ${title[$rig]}"
+		echo
+		if ! ran "$label"; then
+			echo "Did not run to its end: see $LOGS/$label.console.log and the results."
+			echo
+			continue
+		fi
+		echo "L1: $(lines "$label" L1-PAGING), $(lines "$label" L1-STATS)."
+		echo
+		echo "exitstat in L2, after the boot and the workload:"
+		echo
+		lines "$label" L2-END | sed 's/^/    /'
+		echo
+		echo "Debian's cpuid in L2, between two 'exitstat --reason 10':"
+		echo
+		lines "$label" L2-CPUID | sed 's/^/    /'
+		lines "$label" L2-AGREE | sed 's/^/    /'
+		echo
+		echo "exitstat --interval while L2 works (phases, L2's clock: $(lines "$label" L2-PHASE | paste -sd' ')):"
+		echo
+		lines "$label" L2-INTERVAL | sed 's/^/    /'
+		echo
+		read -r n c <<<"$(totals "$label" L2-BOOT)"
+		echo "The whole L2 boot, from reset to the first line of its init: $n exits, $c cycles (exitstat's own 129 CPUID queries included)."
+		echo "Most frequent: $(top "$label" 2 3)."
+		echo "Least frequent: $(top "$label" 2 -3)."
+		echo "Most cycles: $(top "$label" 3 3 "$c")."
+		echo
+		echo "The boot per reason, with two-dimensional paging (EPT/NPT) on and off in L1:"
+		echo
+		boot_table "$rig"
+		echo
+		chart_rate "$rig"
+		chart_reasons "$rig"
+		echo "Charts: $LOGS/nested-$rig-rate.png (exit rate), $LOGS/nested-$rig-reasons.png (boot per reason)."
+		echo
+	done
+}
+
+report "$@" | tee "$out"
