@@ -36,4 +36,4 @@ echo
 # Inside a guest: L2 under QEMU with KVM in L1, with paging on and off.
 "$RIG/report/nested.sh" svm vmx
 exec "$RIG/report/summary.sh" vmxcap svm vmx nested-svm nested-svm-nopaging \
-	nested-vmx nested-vmx-nopaging
+	nested-vmx nested-vmx-nopaging nested-charts
