@@ -4,7 +4,8 @@
 # kvm.exit_stats_cpuid=1) on the nested initramfs (rig/build/nested.sh),
 # in which QEMU with KVM runs L2 (rig/boot/l2-init); "nopaging" boots L1
 # with two-dimensional paging off (kvm_intel.ept=0, kvm_amd.npt=0).
-# Then judge it, results in work/results/nested-RIG[-nopaging].txt:
+# Then judge it (rig/boot/nested-judge.sh, whose own test runs first),
+# results in work/results/nested-RIG[-nopaging].txt:
 #   - L2 ran to its end and QEMU exited 0;
 #   - the L2 table of the whole run has exits under CPUID (10), I/O (30),
 #     HLT (12) and, with paging on, EPT violation (48: NPF on AMD);
@@ -27,6 +28,14 @@ out=$RESULTS/$label.txt
 [ -f "$initrd" ] || die "no $initrd; run 'make nested-initramfs'"
 mkdir -p "$LOGS" "$RESULTS"
 : >"$out"
+
+# The judge's own test first: recorded logs, good and broken.
+judge_log=$LOGS/$label.judge.log
+if "$TOP/tests/nested/judge.sh" >"$judge_log" 2>&1; then
+	echo "PASS $label judge ($(grep -c '^ok' "$judge_log") recorded logs judged right, tests/nested/judge.sh)" >>"$out"
+else
+	echo "FAIL $label judge ($(grep -m1 '^not ok' "$judge_log" || echo 'did not run'); see $judge_log)" >>"$out"
+fi
 
 cmdline="console=ttyS0,115200 printk.devkmsg=on panic=-1 rdinit=/init rig=$rig"
 cmdline+=" $rig_cmdline $nested_cmdline kvm.exit_stats_cpuid=1"
@@ -80,50 +89,4 @@ if [ "$state" = silent ]; then
 	boot
 fi
 
-# lines TAG: the guest's lines with TAG, without the kernel's timestamp.
-lines() {
-	sed -n "s/\r*\$//; s/^\[ *[0-9.]*\] rig: $1 //p" "$console"
-}
-
-result() {
-	echo "$1 $label $2" >>"$out"
-}
-
-if ! grep -q '\] rig: NESTED-END' "$console"; then
-	result FAIL "(L1 did not finish: $state$again; see $console)"
-	exit 0
-fi
-qemu=$(lines L1-QEMU-EXIT)
-if [ "$qemu" != rc=0 ] || [ -z "$(lines L2-END)" ]; then
-	result FAIL "(QEMU in L1: '${qemu:-no exit line}', L2 ${qemu:+did not reach its end}; see $console)"
-	exit 0
-fi
-result PASS "L2 (boot, workload, exitstat, cpuid; QEMU exit 0, $(lines L1-PAGING))$again"
-
-# The whole run's table: "reason name... exits cycles cyc/exit share bar".
-want="10 30 12"
-[ "$mode" = nopaging ] || want+=" 48"
-missing=$(lines L2-END | awk -v want="$want" '
-	$1 ~ /^[0-9]+$/ { for (i = 2; i <= NF; i++) if ($i ~ /%$/) { n[$1] = $(i - 3); break } }
-	END { split(want, w, " "); for (i in w) if (!(n[w[i]] > 0)) printf " %s", w[i] }')
-if [ -z "$missing" ]; then
-	result PASS "table (exits under reasons $want)"
-else
-	result FAIL "table (no exits under reason(s)$missing; see $console)"
-fi
-
-read -r before cpuid after < <(lines L2-AGREE | sed 's/[a-z]*=//g') || true
-if [ -n "${after:-}" ] && [ -n "${before:-}" ] && ((before < cpuid && cpuid < after && after - before < 200)); then
-	result PASS "cpuid (EAX $cpuid of cpuid -l 0x4ffffffd -s 10, exitstat $before before, $after after)"
-else
-	result FAIL "cpuid (exitstat before '${before:-}', cpuid's EAX '${cpuid:-}', exitstat after '${after:-}': not in order; see $console)"
-fi
-
-samples=$(lines L1-SAMPLE | awk '$1 < last { down++ } { last = $1; n++ }
-	END { printf "%d %d %d", n, down, last }')
-read -r n down last <<<"$samples"
-if ((n >= 10 && down == 0)); then
-	result PASS "samples ($n of the VM's exits in L1's debugfs, never down, last $last)"
-else
-	result FAIL "samples ($n samples, $down going down; see $console)"
-fi
+"$RIG/boot/nested-judge.sh" "$console" "$label" "$mode" "$state" "$again" >>"$out"
