@@ -6,17 +6,15 @@
 # rig and one of the benchmarks.
 source "$(dirname "$0")/../lib/common.sh"
 source "$RIG/lib/lists.sh"
+source "$RIG/lib/initramfs.sh"
 
 root=$WORK/initramfs
 out=$WORK/initramfs.cpio.gz
 [ -x "$WORK/kselftest/run_kselftest.sh" ] || die "no selftests in $WORK/kselftest; run 'make selftests'"
 
 rm -rf "$root" "$out"
-mkdir -p "$root"/{bin,dev,proc,sys,tmp,usr/bin,rig}
-cp /bin/busybox "$root/bin/busybox"
-for applet in $(/bin/busybox --list); do
-	[ -e "$root/bin/$applet" ] || ln -s busybox "$root/bin/$applet"
-done
+busybox_root "$root"
+mkdir -p "$root"/{usr/bin,rig}
 cp /bin/bash-static "$root/bin/bash"
 # runner.sh only uses a timeout at /usr/bin/timeout, and calls it with
 # coreutils' --foreground, which busybox does not know (nor need: the
@@ -49,6 +47,6 @@ cp "$WORK"/vmxcap/ko/*.ko "$root/rig/vmxcap/" 2>/dev/null ||
 read -ra bench <<<"$BENCH_TESTS"
 printf '%s\n' "${bench[@]}" >"$root/rig/tests.bench"
 
-(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet | gzip -1) >"$out.tmp"
+pack "$root" "$out.tmp"
 mv "$out.tmp" "$out"
 say "initramfs: $out ($(du -h "$out" | cut -f1))"

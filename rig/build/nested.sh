@@ -10,21 +10,13 @@
 #       L2's kernel and initramfs.
 #   L2: busybox, exitstat (static), cpuid with its libc.
 source "$(dirname "$0")/../lib/common.sh"
+source "$RIG/lib/initramfs.sh"
 
 kernel=$CHECK_TREE/.out-boot/arch/x86/boot/bzImage
 exitstat=$WORK/exitstat/exitstat
 out=$WORK/nested
 [ -f "$kernel" ] || die "no kernel at $kernel; run 'make kernel'"
 [ -x "$exitstat" ] || die "no $exitstat; run 'make exitstat'"
-
-# busybox_root DIR: a root with busybox and its applets.
-busybox_root() {
-	mkdir -p "$1"/{bin,dev,proc,sys,tmp}
-	cp /bin/busybox "$1/bin/busybox"
-	for applet in $(/bin/busybox --list); do
-		[ -e "$1/bin/$applet" ] || ln -s busybox "$1/bin/$applet"
-	done
-}
 
 # with_libs DIR FILE...: copy each FILE, and the shared libraries ldd says
 # it needs, to the same paths under DIR.
@@ -35,11 +27,6 @@ with_libs() {
 		mkdir -p "$dir/$(dirname "$f")"
 		cp -L "$f" "$dir/$f"
 	done
-}
-
-# pack DIR FILE: DIR as a gzipped newc cpio archive.
-pack() {
-	(cd "$1" && find . | LC_ALL=C sort | cpio -o -H newc --quiet | gzip -1) >"$2"
 }
 
 rm -rf "$out"
