@@ -79,7 +79,7 @@ kernel: source
 
 # Compile-only.
 modules: source
-	$(STEP) modules rig/build/kernel.sh "$(TREE)" modules vmlinux modules
+	RIG_SEED=boot $(STEP) modules rig/build/kernel.sh "$(TREE)" modules:boot+modules vmlinux modules
 
 # Compile-only: KVM with only the Intel or only the AMD vendor module, and
 # KVM on a 32-bit kernel.

@@ -29,20 +29,29 @@ trap 'git -C "$tree" checkout -q "$branch"' EXIT
 # build_all LABEL: build everything at the current commit; sets failed[]
 # to what did not configure or build, each with its log.
 build_all() {
-	local label=$1 name log
+	local label=$1 name log fragments what targets
 	failed=()
 	for name in boot modules; do
+		case $name in
+		boot) fragments=boot what="boot kernel" targets="vmlinux headers" ;;
+		# The modular kernel is the boot kernel with KVM as modules: its
+		# first build starts as a copy of the boot kernel's (seed_build).
+		modules)
+			fragments=boot+modules what="modular kernel" targets="vmlinux modules"
+			seed_build "$tree" modules boot
+			;;
+		esac
 		log=$logs/$label-kconfig-$name.log
-		KCONFIG_LOG=$logs/$label-kconfig-$name.make.log \
-			"$RIG/build/kconfig.sh" "$tree" "$name" >"$log" 2>&1 ||
+		# Without its configuration a build would reuse the last commit's.
+		if ! KCONFIG_LOG=$logs/$label-kconfig-$name.make.log \
+			"$RIG/build/kconfig.sh" "$tree" "$name" "$fragments" >"$log" 2>&1; then
 			failed+=("$name configuration: $log")
+			continue
+		fi
+		# shellcheck disable=SC2086
+		kbuild "$tree" "$name" $targets >"$logs/$label-$name.log" 2>&1 ||
+			failed+=("$what: $logs/$label-$name.log")
 	done
-	# Without its configuration a build would reuse the last commit's.
-	[ ${#failed[@]} -eq 0 ] || return 0
-	kbuild "$tree" boot vmlinux headers >"$logs/$label-boot.log" 2>&1 ||
-		failed+=("boot kernel: $logs/$label-boot.log")
-	kbuild "$tree" modules vmlinux modules >"$logs/$label-modules.log" 2>&1 ||
-		failed+=("modular kernel: $logs/$label-modules.log")
 	make -C "$tree/tools/testing/selftests/kvm" -j"$JOBS" CC="ccache gcc" \
 		OUTPUT="$tree/.out-selftests" \
 		KHDR_INCLUDES="-isystem $tree/.out-boot/usr/include" \
@@ -72,6 +81,7 @@ checker() {
 # that failed or did not check anything leaves LABEL-KIND.broken.
 warnings() {
 	local label=$1 files k index
+	seed_build "$tree" warnings boot
 	KCONFIG_LOG=$logs/$label-kconfig-warnings.make.log \
 		"$RIG/build/kconfig.sh" "$tree" warnings boot >"$logs/$label-kconfig-warnings.log" 2>&1 ||
 		echo "$label: configuring failed: $logs/$label-kconfig-warnings.log" >"$logs/$label-w1-sparse.broken"

@@ -61,7 +61,7 @@ for patch in "$TOP"/tests/mutants/*.patch; do
 		die "build the $base kernel first ('make ${kernel_name:+boot-}${kernel_name:-kernel}')"
 	# The mutant's kernel starts as a copy of its kernel's build, so Kbuild
 	# only rebuilds what a mutant touches (and ccache has the rest).
-	[ -d "$tree/.out-$build" ] || cp -a "$tree/.out-$base" "$tree/.out-$build"
+	seed_build "$tree" "$build" "$base"
 
 	say "mutant $name ($rig${kernel_name:+, $kernel_name kernel}): $what"
 	log=$LOGS/mutants/$name.build.log

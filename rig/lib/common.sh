@@ -104,6 +104,14 @@ kbuild() {
 	make -C "$tree" O=".out-$name" -j"$JOBS" CC="ccache gcc" "$@"
 }
 
+# seed_build TREE NAME FROM: start TREE/.out-NAME, if it does not exist yet,
+# as a copy of TREE/.out-FROM once that is built, so that Kbuild rebuilds
+# only what the two configurations' difference touches (and ccache has
+# none of it on a cold run).
+seed_build() {
+	[ -d "$1/.out-$2" ] || [ ! -f "$1/.out-$3/vmlinux" ] || cp -a "$1/.out-$3" "$1/.out-$2"
+}
+
 # inputs_hash FILE...: one hash over the names and contents of FILEs.
 inputs_hash() {
 	local f
