@@ -10,7 +10,6 @@
 # wall clock, and a hung guest's may stop). A test over its limit is
 # reported hung, and the rig boots again to run the tests after it.
 source "$(dirname "$0")/../lib/common.sh"
-source "$RIG/lib/lists.sh"
 
 rig=${1:?usage: boot.sh vmx|svm}
 case $rig in
@@ -109,34 +108,15 @@ boot_once() {
 	wait "$pid" 2>/dev/null || true
 	rm -f "$emulator_pid"
 	trap - EXIT
-}
-
-# early_report PART: the first kernel report in PART that tests/known-
-# failures lists as "reboot" (an emulator's, in the kernel's own boot), if
-# it came before the guest's /init printed anything: no test had run yet.
-early_report() {
-	sed -n 's/\r$//; /\] rig: /q; s/^\[ *[0-9.]*\] //p' "$1" |
-		grep -m1 -F -f <(known_reboots "$rig") || true
+	cat "$part" >>"$console"
 }
 
 say "booting the $rig rig as $label (limits: ${rig_timeout}s in all, ${test_timeout}s per test); console: $console"
 start=$SECONDS
-first=1 n=0 void=
+first=1 n=0
 while :; do
 	n=$((n + 1))
-	part=$LOGS/$label.console.$n.log
-	boot_once "$first" "$part"
-	report=$(early_report "$part")
-	if [ -n "$report" ] && [ -z "$void" ]; then
-		# Once per run: a second such boot is a FAIL like any report.
-		void=$LOGS/$label.console.void.log
-		mv "$part" "$void"
-		echo "boot $n void: before /init the kernel reported \"$report\" (tests/known-failures: reboot); its console: $void; booted again" >>"$watchdog"
-		say "$rig rig: boot $n void (a known emulator failure before /init: $report); booting again"
-		deadline=$((SECONDS + rig_timeout))
-		continue
-	fi
-	cat "$part" >>"$console"
+	boot_once "$first" "$LOGS/$label.console.$n.log"
 	[ "$state" = test-hung ] || break
 	echo "$hung no result after $((test_timeout + 60))s (wall clock); the rig was booted again for the tests after it" >>"$watchdog"
 	say "$rig rig: $hung hung; booting again for the tests after it"

@@ -109,8 +109,6 @@ skip_reason() {
 		else
 			[ "$known_count" = 0 ] ||
 				kvm+="; $known_count known warnings, not the series' (tests/known-failures)"
-			void=$(sed -n 's/^boot [0-9]* void: //p' "$watchdog" 2>/dev/null)
-			[ -z "$void" ] || kvm+="; a first boot was void: $void"
 			echo "PASS $label boot ($kvm)"
 		fi
 	fi

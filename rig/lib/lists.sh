@@ -45,16 +45,9 @@ known_warnings() {
 		"$TOP/tests/known-failures"
 }
 
-# known_reboots RIG: the texts of RIG's known kernel reports before /init
-# after which the rig boots again (rig/boot/boot.sh).
-known_reboots() {
-	awk -F '\t+' -v rig="$1" '!/^#/ && $1 == rig && $2 == "boot" && $3 == "reboot" { print $4 }' \
-		"$TOP/tests/known-failures"
-}
-
 # known_failure RIG NAME: if NAME is a known failure on RIG, print its
-# ACTION, EXPECTED text and REASON, separated by tabs, a line for each of
-# its lines in the file (whose fields are separated by one or more tabs).
+# ACTION, EXPECTED text and REASON, separated by tabs. The file's fields
+# are separated by one or more tabs.
 known_failure() {
 	awk -F '\t+' -v OFS='\t' -v rig="$1" -v name="$2" \
 		'!/^#/ && $1 == rig && $2 == name { print $3, $4, $5 }' \
