@@ -25,7 +25,8 @@ rig_timeout=${RIG_TIMEOUT:-$rig_timeout}
 test_timeout=${RIG_TEST_TIMEOUT:-$test_timeout}
 # RIG_KERNEL boots another kernel, RIG_ONLY runs only those selftests (a
 # space-separated list), RIG_LABEL names the logs and results instead of
-# RIG (rig/gates/mutants.sh, rig/boot/debug.sh).
+# RIG, RIG_CMDLINE adds to the kernel command line (rig/gates/mutants.sh,
+# rig/boot/debug.sh).
 kernel=${RIG_KERNEL:-$CHECK_TREE/.out-boot/arch/x86/boot/bzImage}
 read -ra only <<<"${RIG_ONLY:-}"
 export RIG_LABEL=${RIG_LABEL:-$rig}
@@ -69,7 +70,7 @@ boot_once() {
 	cmdline+=" rig=$rig rig.timeout=$test_timeout rig.first=$first $rig_cmdline"
 	# exit_stats_test checks CPUIDs that KVM emulates (forced emulation
 	# prefix); userspace_msr_exit_test then also checks emulated RDMSR/WRMSR.
-	cmdline+=" kvm.force_emulation_prefix=1"
+	cmdline+=" kvm.force_emulation_prefix=1${RIG_CMDLINE:+ $RIG_CMDLINE}"
 	[ ${#only[@]} = 0 ] || cmdline+=" rig.only=$(IFS=,; echo "${only[*]}")"
 	: >"$part"
 	# In a session of its own (killed as a group), without the run's lock

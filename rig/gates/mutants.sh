@@ -55,8 +55,8 @@ for patch in "$TOP"/tests/mutants/*.patch; do
 	base=${kernel_name:-boot}
 	[[ $kernels == *" $base "* ]] || continue
 	build=mutant${kernel_name:+-$kernel_name}
-	tests=exit_stats_test cpus=
-	[ -z "$kernel_name" ] || tests=$DEBUG_TESTS cpus=$DEBUG_SVM_CPUS
+	tests=exit_stats_test cpus= args=
+	[ -z "$kernel_name" ] || tests=$DEBUG_TESTS cpus=$DEBUG_SVM_CPUS args=$DEBUG_CMDLINE
 	[ -f "$tree/.out-$base/arch/x86/boot/bzImage" ] ||
 		die "build the $base kernel first ('make ${kernel_name:+boot-}${kernel_name:-kernel}')"
 	# The mutant's kernel starts as a copy of its kernel's build, so Kbuild
@@ -77,7 +77,7 @@ for patch in "$TOP"/tests/mutants/*.patch; do
 	[ "$kernel_name" != kcsan ] || boots=$KCSAN_MUTANT_BOOTS
 	for try in $(seq "$boots"); do
 		RIG_KERNEL=$tree/.out-$build/arch/x86/boot/bzImage RIG_ONLY=$tests \
-			RIG_LOGS=$dir RIG_RESULTS=$dir RIG_SVM_CPUS=$cpus \
+			RIG_LOGS=$dir RIG_RESULTS=$dir RIG_SVM_CPUS=$cpus RIG_CMDLINE=$args \
 			"$RIG/boot/boot.sh" "$rig" >"$LOGS/mutants/$name.boot.log" 2>&1 || true
 		verdict=$(judge "$dir/$rig.txt")
 		[[ $verdict == FAIL* ]] || break

@@ -6,6 +6,13 @@
 # CPUs (RIG_SVM_CPUS) so that KCSAN sees two vCPUs race.
 DEBUG_TESTS="exit_stats_test exit_stats_stress"
 DEBUG_SVM_CPUS=2
+# And with 4-level paging: on a CPU with LA57 (QEMU's -cpu max), an
+# interrupt during identify_cpu() makes KASAN report the 5-level direct map
+# as a wild access (identify_cpu() clears boot_cpu_data's capabilities, so
+# KASAN's shadow bounds, from cpu_feature_enabled(X86_FEATURE_LA57), are the
+# 4-level ones for a moment): 2 of 12 boots of the KASAN kernel, 0 of 16
+# with no5lvl (rig/dev/boots.sh). The base kernel's, not the series'.
+DEBUG_CMDLINE="no5lvl"
 # KCSAN samples accesses, and QEMU runs the two CPUs in turns: mutant 14
 # (a plain cross-vCPU read) was caught in 3 of 4 boots, so a KCSAN mutant
 # gets up to this many boots (rig/gates/mutants.sh).
