@@ -18,8 +18,9 @@ packages=(
 	util-linux
 )
 
+# CCACHE_DIR from the environment, or the user's cache (common.sh).
 [ "$CCACHE_DIR" = "$SHARED_CCACHE" ] ||
-	say "$SHARED_CCACHE is not writable for $(id -un): compiling through ccache in $CCACHE_DIR"
+	say "compiling through ccache in $CCACHE_DIR, not the shared $SHARED_CCACHE"
 
 # installed NAME[=VERSION]: true if the package (at that version) is there.
 installed() {
