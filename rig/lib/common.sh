@@ -65,10 +65,6 @@ writable_dir "$CCACHE_DIR" ||
 	die "ccache directory $CCACHE_DIR is not writable by $(id -un); set CCACHE_DIR to one that is"
 export CCACHE_DIR
 export CCACHE_BASEDIR=$WORK
-# Depend mode: on a miss ccache takes the includes from the compiler's
-# dependency file (Kbuild's -Wp,-MMD) instead of running the preprocessor
-# once more, which made a cold kernel build about a third slower.
-export CCACHE_DEPEND=1
 export KBUILD_BUILD_USER=rig KBUILD_BUILD_HOST=rig
 
 # take_lock: one run at a time per clone. Every step takes work/.lock
