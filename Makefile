@@ -46,7 +46,7 @@ help:
 	echo "make check      build, boot both rigs, run every test, report (CI)"
 	echo "make demo       build, boot both rigs, show how KVM came up and the results"
 	echo "make mutants    every deliberate bug of tests/mutants/ must fail exit_stats_test"
-	echo "make debug      make check's debug kernels only: KASAN/lockdep/kmemleak and KCSAN on the SVM rig, their mutants"
+	echo "make debug      the SVM rig on a KASAN/lockdep/kmemleak and a KCSAN kernel, their mutants (not CI)"
 	echo "make bench      what the statistics cost: both rigs, patched and unpatched kernels (not CI)"
 	echo "make tree       kernel tree with the series applied, to edit: work/dev/linux"
 	echo "make export     write work/dev/linux's commits back to patches/"
