@@ -28,7 +28,7 @@ module() {
 	local dir=$1 name=$2
 	[ "$name" = vmxcap ] || mv "$dir/vmxcap.c" "$dir/$name.c"
 	echo "obj-m := $name.o" >"$dir/Kbuild"
-	make -C "$kbuild" M="$dir" W=1 CC="ccache gcc" modules >>"$log" 2>&1 &&
+	make -C "$kbuild" M="$dir" W=1 CC="$RIG/lib/cc" modules >>"$log" 2>&1 &&
 		cp "$dir/$name.ko" "$build/ko/"
 }
 

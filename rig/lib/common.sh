@@ -97,11 +97,11 @@ run_logged() {
 
 # kbuild TREE NAME ARG...: Kbuild in TREE with output in TREE/.out-NAME
 # (a child of the source tree, so every path is relative and ccache hits
-# across clones), compiling through ccache.
+# across clones), compiling through ccache in depend mode (rig/lib/cc).
 kbuild() {
 	local tree=$1 name=$2
 	shift 2
-	make -C "$tree" O=".out-$name" -j"$JOBS" CC="ccache gcc" "$@"
+	make -C "$tree" O=".out-$name" -j"$JOBS" CC="$RIG/lib/cc" "$@"
 }
 
 # seed_build TREE NAME FROM: start TREE/.out-NAME, if it does not exist yet,
