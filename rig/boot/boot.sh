@@ -38,6 +38,16 @@ console=$LOGS/$label.console.log
 emulator_log=$LOGS/$label.emulator.log
 watchdog=$LOGS/$label.watchdog
 [ -f "$kernel" ] || die "no kernel at $kernel; run 'make kernel'"
+# The build's version ("#N SMP date"), from the bzImage's setup header
+# (kernel_version, at 0x200 plus the offset at 0x20e): results.sh checks
+# that the kernel which booted printed it. The compressed vmlinux inside is
+# made by a chain of its own (piggy.o), which once gave a new bzImage an
+# old kernel (see rig/lib/cc).
+offset=$(od -An -tu2 -j $((0x20e)) -N2 "$kernel" | tr -d ' ')
+RIG_BUILT=$(dd if="$kernel" bs=1 skip=$((0x200 + offset)) count=200 status=none |
+	tr '\0' '\n' | head -n1 | sed -n 's/^[^#]*\(#[0-9].*\)$/\1/p')
+[ -n "$RIG_BUILT" ] || die "$kernel has no version string in its setup header: not a bzImage?"
+export RIG_BUILT
 [ -f "$initrd" ] && [ -f "$list" ] || die "no initramfs at $initrd; run 'make initramfs'"
 if [ ${#only[@]} -gt 0 ]; then
 	for t in "${only[@]}"; do

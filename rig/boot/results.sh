@@ -27,9 +27,13 @@ sed -n 's/\r$//; s/^\[ *[0-9.]*\] rig: //p' "$console" >"$tap"
 
 # The guest as a whole: did it boot, and did it get through the tests?
 boot_error=
+# RIG_BUILT (boot.sh): the version the bzImage was built as.
+banner=$(sed -n 's/\r$//; s/^\[ *[0-9.]*\] Linux version //p' "$console" | head -n1)
 panic=$(grep -m1 -o 'Kernel panic - not syncing.*' "$console" || true)
 if [ -n "$panic" ]; then
 	boot_error="kernel panic: ${panic#Kernel panic - not syncing: }"
+elif [ -n "${RIG_BUILT:-}" ] && [ -n "$banner" ] && [[ $banner != *" $RIG_BUILT" ]]; then
+	boot_error="not the kernel that was built: it printed '${banner##*) }', the bzImage's header says '$RIG_BUILT'"
 elif [ "$state" = hang ]; then
 	boot_error="guest hung: no end marker before the rig timeout, last line: $(tail -n1 "$console" | cut -c1-100)"
 elif [ "$state" = exited ]; then

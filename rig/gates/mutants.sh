@@ -33,7 +33,9 @@ judge() {
 	killers=$(sed -n 's/^ *- FAIL \([^ ]*\).*/\1/p' "$res" 2>/dev/null |
 		paste -sd, - | sed 's/,/, /g')
 	boot=$(sed -n "s/^FAIL $rig boot (\(.*\))\$/\1/p" "$res" 2>/dev/null)
-	if [ -n "$boot" ]; then
+	if [[ $boot == "not the kernel that was built"* ]]; then
+		echo "FAIL mutant $name (not tested: the rig booted another kernel than the mutant's: $boot)"
+	elif [ -n "$boot" ]; then
 		echo "PASS mutant $name (killed on $rig by the boot check: $boot: $what)"
 	elif grep -qE "^FAIL $rig ($(echo "$tests" | tr ' ' '|'))( |\$)" "$res" 2>/dev/null; then
 		echo "PASS mutant $name (killed on $rig by ${killers:-$tests, no subtest named}: $what)"
