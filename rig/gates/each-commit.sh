@@ -26,12 +26,13 @@ mapfile -t names < <(commit_patches | xargs -r -n1 basename)
 	die "$tree has ${#commits[@]} commits over base, patches/ has ${#names[@]} patches"
 trap 'git -C "$tree" checkout -q "$branch"' EXIT
 
-# build_all LABEL: build everything at the current commit; sets failed[]
-# to what did not configure or build, each with its log.
+# build_all LABEL [KERNELS]: build KERNELS (default: boot modules) and the
+# selftests at the current commit; sets failed[] to what did not configure
+# or build, each with its log, and kernel_failed if a kernel was among them.
 build_all() {
 	local label=$1 name log fragments what targets
-	failed=()
-	for name in boot modules; do
+	failed=() kernel_failed=
+	for name in ${2-boot modules}; do
 		case $name in
 		boot) fragments=boot what="boot kernel" targets="vmlinux headers" ;;
 		# The modular kernel is the boot kernel with KVM as modules: its
@@ -45,12 +46,12 @@ build_all() {
 		# Without its configuration a build would reuse the last commit's.
 		if ! KCONFIG_LOG=$logs/$label-kconfig-$name.make.log \
 			"$RIG/build/kconfig.sh" "$tree" "$name" "$fragments" >"$log" 2>&1; then
-			failed+=("$name configuration: $log")
+			failed+=("$name configuration: $log") kernel_failed=1
 			continue
 		fi
 		# shellcheck disable=SC2086
 		kbuild "$tree" "$name" $targets >"$logs/$label-$name.log" 2>&1 ||
-			failed+=("$what: $logs/$label-$name.log")
+			failed+=("$what: $logs/$label-$name.log") kernel_failed=1
 	done
 	make -C "$tree/tools/testing/selftests/kvm" -j"$JOBS" CC="ccache gcc" \
 		OUTPUT="$tree/.out-selftests" \
@@ -123,7 +124,15 @@ for i in -1 "${!commits[@]}"; do
 	fi
 	say "each-commit: building at ${label}"
 	git -C "$tree" checkout -q --detach "$commit"
-	build_all "$label"
+	# A commit that changes nothing outside tools/ and Documentation/
+	# leaves both kernels as the commit before built them (and passed, or
+	# they are built again): only the selftests are built.
+	kernels="boot modules" built="configures with every fragment option kept; boot kernel, modular kernel, KVM selftests build"
+	if [ "$i" != -1 ] && [ -z "$kernel_failed" ] &&
+		! git -C "$tree" diff --name-only "$commit^" "$commit" | grep -qvE '^(tools|Documentation)/'; then
+		kernels= built="changes only tools/ and Documentation/: the kernels are the commit before's; KVM selftests build"
+	fi
+	build_all "$label" "$kernels"
 	[ "$i" = -1 ] && [ ${#failed[@]} -gt 0 ] &&
 		die "the pristine base does not build: ${failed[*]}"
 	if [ "$i" = -1 ] || [ "$i" = $((${#commits[@]} - 1)) ]; then
@@ -131,7 +140,7 @@ for i in -1 "${!commits[@]}"; do
 	fi
 	[ "$i" = -1 ] && continue
 	if [ ${#failed[@]} -eq 0 ]; then
-		echo "PASS each-commit ${names[$i]} (configures with every fragment option kept; boot kernel, modular kernel, KVM selftests build)"
+		echo "PASS each-commit ${names[$i]} ($built)"
 	else
 		echo "FAIL each-commit ${names[$i]} ($(IFS=';'; echo "${failed[*]}"))"
 	fi >>"$out"
