@@ -24,16 +24,15 @@ MAKEFLAGS += --no-print-directory
 # rig/step.sh times each step (work/results/timings).
 STEP := rig/step.sh
 
-# The debug kernels' steps (README.md, "Reliability"): 'make debug'. Out of
-# 'make check' again until a cold run fits CI's budget without ccache's
-# depend mode (reverted: it gave wrong objects).
+# The debug kernels' steps (README.md, "Reliability"): part of 'make check',
+# and 'make debug' runs only them.
 DEBUG_STEPS := boot-debug boot-kcsan mutants-debug
 DEBUG_RESULTS := build-debug svm-debug build-kcsan svm-kcsan mutants-debug
 CHECK_STEPS := each-commit kernel modules configs checkpatch commit-messages \
-	exitstat vmxcap boot-svm boot-vmx nested-svm mutants
+	exitstat vmxcap boot-svm boot-vmx nested-svm mutants $(DEBUG_STEPS)
 RESULTS := applies each-commit warnings build-boot build-modules build-intel \
 	build-amd build-i386 checkpatch commit-messages exitstat vmxcap svm vmx \
-	nested-svm mutants
+	nested-svm mutants $(DEBUG_RESULTS)
 # The nested demo's runs: RIG, or RIG-nopaging (EPT/NPT off in L1).
 NESTED_RUNS := nested-svm nested-svm-nopaging nested-vmx nested-vmx-nopaging
 
@@ -46,7 +45,7 @@ help:
 	echo "make check      build, boot both rigs, run every test, report (CI)"
 	echo "make demo       build, boot both rigs, show how KVM came up and the results"
 	echo "make mutants    every deliberate bug of tests/mutants/ must fail exit_stats_test"
-	echo "make debug      the SVM rig on a KASAN/lockdep/kmemleak and a KCSAN kernel, their mutants (not CI)"
+	echo "make debug      make check's debug kernels only: KASAN/lockdep/kmemleak and KCSAN on the SVM rig, their mutants"
 	echo "make bench      what the statistics cost: both rigs, patched and unpatched kernels (not CI)"
 	echo "make tree       kernel tree with the series applied, to edit: work/dev/linux"
 	echo "make export     write work/dev/linux's commits back to patches/"
