@@ -4,12 +4,18 @@
 # tests/mutants/ is a deliberate bug in the series (a diff against TREE
 # with the series applied); its first line names the rig that can catch it
 # and, for a bug only a sanitizer sees, the debug kernel ("rig: svm" or
-# "rig: svm debug", config/debug.config; see rig/boot/debug.sh). For each:
-# apply it alone, build that kernel into TREE/.out-mutant[-KERNEL], revert
-# it, boot the rig with only exit_stats_test (and exit_stats_stress on a
-# debug kernel), and expect a test or the boot check (a sanitizer's report)
-# to fail. The result line names the subtests that failed or the report; a
-# mutant that survives is a FAIL. Only the mutants for the KERNELs given
+# "rig: svm debug", config/debug.config; see rig/boot/debug.sh), its
+# second what it breaks and, for a bug that the boot check catches (a
+# sanitizer's report, a WARN), its third what that report must match, an
+# extended regular expression ("report: KCSAN: data-race in .*__kvm_exit_
+# stats_cpuid": KCSAN names the two racing functions in either order). For
+# each: apply it alone, build that kernel into TREE/.out-mutant[-KERNEL],
+# revert it, boot the rig with only exit_stats_test (and exit_stats_stress
+# on a debug kernel), and expect a subtest to fail, or the boot check with
+# that report. The result line names the subtests that failed or the
+# report; a mutant that survives is a FAIL, and so is one whose boot
+# failed for another reason (a report it does not name, a panic): that is
+# not its bug caught. Only the mutants for the KERNELs given
 # (boot, debug, kcsan) run: 'make mutants' the boot kernel's, writing
 # work/results/mutants.txt, 'make debug' the others, writing
 # work/results/mutants-debug.txt.
@@ -35,8 +41,12 @@ judge() {
 	boot=$(sed -n "s/^FAIL $rig boot (\(.*\))\$/\1/p" "$res" 2>/dev/null)
 	if [[ $boot == "not the kernel that was built"* ]]; then
 		echo "FAIL mutant $name (not tested: the rig booted another kernel than the mutant's: $boot)"
-	elif [ -n "$boot" ]; then
+	elif [ -n "$boot" ] && [ -n "$report" ] && [[ $boot =~ $report ]]; then
 		echo "PASS mutant $name (killed on $rig by the boot check: $boot: $what)"
+	elif [ -n "$boot" ] && [ -n "$killers" ]; then
+		echo "PASS mutant $name (killed on $rig by $killers; the boot failed too: $boot: $what)"
+	elif [ -n "$boot" ]; then
+		echo "FAIL mutant $name (the boot failed, but not with the report its third line matches (${report:-none}): $boot)"
 	elif grep -qE "^FAIL $rig ($(echo "$tests" | tr ' ' '|'))( |\$)" "$res" 2>/dev/null; then
 		echo "PASS mutant $name (killed on $rig by ${killers:-$tests, no subtest named}: $what)"
 	else
@@ -50,6 +60,7 @@ for patch in "$TOP"/tests/mutants/*.patch; do
 	name=$(basename "$patch" .patch)
 	read -r rig kernel_name <<<"$(sed -n '1s/^rig: //p' "$patch")"
 	what=$(sed -n 2p "$patch")
+	report=$(sed -n '3s/^report: //p' "$patch")
 	case $rig in
 	vmx | svm) ;;
 	*) die "$patch: its first line must be 'rig: vmx' or 'rig: svm', optionally with a debug kernel ('rig: svm debug')" ;;
