@@ -76,8 +76,7 @@ deadline=$((SECONDS + rig_timeout))
 # for test-hung, hung (the test's name).
 boot_once() {
 	local first=$1 part=$2 pid current running= started=$SECONDS cmdline
-	cmdline="console=ttyS0,115200 printk.devkmsg=on panic=-1 rdinit=/init"
-	cmdline+=" rig=$rig rig.timeout=$test_timeout rig.first=$first $rig_cmdline"
+	cmdline=$(guest_cmdline "$rig" rig.timeout="$test_timeout" rig.first="$first")
 	# exit_stats_test checks CPUIDs that KVM emulates (forced emulation
 	# prefix); userspace_msr_exit_test then also checks emulated RDMSR/WRMSR.
 	cmdline+=" kvm.force_emulation_prefix=1${RIG_CMDLINE:+ $RIG_CMDLINE}"

@@ -37,8 +37,7 @@ else
 	echo "FAIL $label judge ($(grep -m1 '^not ok' "$judge_log" || echo 'did not run'); see $judge_log)" >>"$out"
 fi
 
-cmdline="console=ttyS0,115200 printk.devkmsg=on panic=-1 rdinit=/init rig=$rig"
-cmdline+=" $rig_cmdline $nested_cmdline kvm.exit_stats_cpuid=1"
+cmdline=$(guest_cmdline "$rig" "$nested_cmdline" kvm.exit_stats_cpuid=1)
 if [ "$mode" = nopaging ]; then
 	case $rig in
 	vmx) cmdline+=" kvm_intel.ept=0" ;;

@@ -21,7 +21,7 @@ out=$LOGS/boots
 rm -rf "$out"
 mkdir -p "$out"
 # rig.first past the end of the list: /init reports KVM and ends.
-cmdline="console=ttyS0,115200 printk.devkmsg=on panic=-1 rdinit=/init rig=svm rig.first=999999 $rig_cmdline $*"
+cmdline=$(guest_cmdline svm rig.first=999999 "$@")
 hits=0
 for i in $(seq "$n"); do
 	start=$SECONDS

@@ -104,6 +104,15 @@ kbuild() {
 	make -C "$tree" O=".out-$name" -j"$JOBS" CC="$RIG/lib/cc" "$@"
 }
 
+# guest_cmdline RIG ARG...: the kernel command line of a guest of RIG: the
+# serial console, the rig's /init, the rig's own options (rig_cmdline, from
+# rig/lib/rig-RIG.sh, sourced by the caller), then ARGs.
+guest_cmdline() {
+	local rig=$1
+	shift
+	echo "console=ttyS0,115200 printk.devkmsg=on panic=-1 rdinit=/init rig=$rig $rig_cmdline $*"
+}
+
 # seed_build TREE NAME FROM: start TREE/.out-NAME, if it does not exist yet,
 # as a copy of TREE/.out-FROM once that is built, so that Kbuild rebuilds
 # only what the two configurations' difference touches (and ccache has
