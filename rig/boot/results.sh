@@ -156,18 +156,18 @@ skip_reason() {
 		fi
 		# A test may have several flaky lines, one per known failure.
 		if [ "$action" = flaky ] && [ "$res" = FAIL ] && [ -n "$line" ]; then
-			texts=$(known_failure "$rig" "$t" | awk -F '\t' '$1 == "flaky" { print $2 }')
-			known=$(paste -sd'|' <<<"$texts" | sed 's/|/" or "/g')
-			if failed_only_with "$t" "$texts"; then
+			flaky=$(known_failure "$rig" "$t" | awk -F '\t' -v OFS='\t' '$1 == "flaky" { print $2, $3 }')
+			printed=$(section "$t")
+			known= seen=
+			while IFS=$'\t' read -r e r; do
+				known+="${known:+ or }\"$e\""
 				# Each known failure the test printed, with its reason.
-				seen=$(known_failure "$rig" "$t" | while IFS=$'\t' read -r a e r; do
-					if [ "$a" = flaky ] && section "$t" | grep -qF -- "$e"; then
-						echo "\"$e\": $r"
-					fi
-				done | paste -sd'|' - | sed 's/|/; /g')
+				[[ $printed != *"$e"* ]] || seen+="${seen:+; }\"$e\": $r"
+			done <<<"$flaky"
+			if failed_only_with "$t" "$(cut -f1 <<<"$flaky")"; then
 				res=XFAIL note="known emulator failure, every failed subtest printed one of tests/known-failures' texts: $seen"
 			else
-				note="${note:+$note; }failed otherwise than by the known \"$known\""
+				note="${note:+$note; }failed otherwise than by the known $known"
 			fi
 		fi
 		if [ "$action" = xfail ]; then
