@@ -31,7 +31,7 @@ DEBUG_RESULTS := build-debug svm-debug build-kcsan svm-kcsan mutants-debug
 CHECK_STEPS := each-commit kernel modules configs checkpatch commit-messages \
 	exitstat vmxcap boot-svm boot-vmx nested-svm mutants $(DEBUG_STEPS)
 RESULTS := applies each-commit warnings build-boot build-modules build-intel \
-	build-amd build-i386 checkpatch commit-messages exitstat vmxcap svm vmx \
+	build-i386 checkpatch commit-messages exitstat vmxcap svm vmx \
 	nested-svm mutants $(DEBUG_RESULTS)
 # The nested demo's runs: RIG, or RIG-nopaging (EPT/NPT off in L1).
 NESTED_RUNS := nested-svm nested-svm-nopaging nested-vmx nested-vmx-nopaging
