@@ -28,9 +28,9 @@ STEP := rig/step.sh
 # and 'make debug' runs only them.
 DEBUG_STEPS := boot-debug boot-kcsan mutants-debug
 DEBUG_RESULTS := build-debug svm-debug build-kcsan svm-kcsan mutants-debug
-CHECK_STEPS := each-commit kernel modules configs checkpatch commit-messages \
+CHECK_STEPS := cc each-commit kernel modules configs checkpatch commit-messages \
 	exitstat vmxcap boot-svm boot-vmx nested-svm mutants $(DEBUG_STEPS)
-RESULTS := applies each-commit warnings build-boot build-modules build-intel \
+RESULTS := cc applies each-commit warnings build-boot build-modules build-intel \
 	build-i386 checkpatch commit-messages exitstat vmxcap svm vmx \
 	nested-svm mutants $(DEBUG_RESULTS)
 # The nested demo's runs: RIG, or RIG-nopaging (EPT/NPT off in L1).
@@ -39,7 +39,7 @@ NESTED_RUNS := nested-svm nested-svm-nopaging nested-vmx nested-vmx-nopaging
 .PHONY: help check demo clean tree export deps source kernel modules configs \
 	each-commit checkpatch commit-messages selftests initramfs boot-svm boot-vmx \
 	boot-debug boot-kcsan mutants mutants-debug debug timings exitstat \
-	vmxcap bench bench-svm bench-vmx nested-initramfs $(NESTED_RUNS)
+	vmxcap bench bench-svm bench-vmx nested-initramfs cc $(NESTED_RUNS)
 
 help:
 	echo "make check      build, boot both rigs, run every test, report (CI)"
@@ -80,8 +80,8 @@ kernel: source
 modules: source
 	RIG_SEED=boot $(STEP) modules rig/build/kernel.sh "$(TREE)" modules:boot+modules vmlinux modules
 
-# Compile-only: KVM with only the Intel or only the AMD vendor module, and
-# KVM on a 32-bit kernel.
+# Compile-only: KVM with only the Intel vendor module, and KVM on a 32-bit
+# kernel (the debug kernels are the AMD-only build).
 configs: modules
 	$(STEP) configs rig/build/configs.sh "$(TREE)"
 
@@ -95,6 +95,10 @@ checkpatch: source
 
 commit-messages:
 	$(STEP) commit-messages rig/gates/commit-messages.sh
+
+# The compiler Kbuild runs (rig/lib/cc) against its deliberate bug.
+cc: deps
+	$(STEP) cc rig/gates/cc.sh
 
 # The guest tool: static build, unit tests without KVM, its mutants.
 exitstat: deps
