@@ -9,8 +9,8 @@
 # AMD-only build is the debug kernels' (config/debug.config, kcsan.config:
 # KVM_INTEL off, KVM and KVM_AMD built in): a modular one of its own
 # rebuilt some 430 files (KVM_INTEL is tested in asm/hardirq.h and
-# asm/idtentry.h), about 265 s of a cold run, for what only an export
-# made under KVM_INTEL would break.
+# asm/idtentry.h), 295 s of a cold run (copying the modular build and
+# building), for what only an export made under KVM_INTEL would break.
 source "$(dirname "$0")/../lib/common.sh"
 
 tree=${1:?usage: configs.sh TREE}
