@@ -48,6 +48,8 @@ RIG_BUILT=$(dd if="$kernel" bs=1 skip=$((0x200 + offset)) count=200 status=none 
 	tr '\0' '\n' | head -n1 | sed -n 's/^[^#]*\(#[0-9].*\)$/\1/p')
 [ -n "$RIG_BUILT" ] || die "$kernel has no version string in its setup header: not a bzImage?"
 export RIG_BUILT
+# The build the bzImage came from: results.sh reads KVM's functions there.
+export RIG_BUILD=${kernel%/arch/x86/boot/bzImage}
 [ -f "$initrd" ] && [ -f "$list" ] || die "no initramfs at $initrd; run 'make initramfs'"
 if [ ${#only[@]} -gt 0 ]; then
 	for t in "${only[@]}"; do
