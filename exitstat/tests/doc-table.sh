@@ -1,14 +1,14 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # doc-table.sh UNIT: exitstat's reasons table (reasons.c) must be the table
-# "Basic exit reasons" of exit-leaves.rst, as the series in ../patches/
+# "Basic exit reasons" of exit-leaves.rst, as the 6.12 series in ../patches/backport-6.12/
 # adds it: same reasons, names, and Intel/AMD "handled" columns.
 set -euo pipefail
 unit=$(realpath "${1:?usage: doc-table.sh UNIT (the built tests/unit.c)}")
 cd "$(dirname "$0")"
 
-doc=$(grep -l 'exit-leaves.rst' ../../patches/*.patch | xargs grep -l '^+Reason Name' | head -n1)
-[ -n "$doc" ] || { echo "not ok: no patch in ../../patches adds exit-leaves.rst's reasons table"; exit 1; }
+doc=$(grep -l 'exit-leaves.rst' ../../patches/backport-6.12/*.patch | xargs grep -l '^+Reason Name' | head -n1)
+[ -n "$doc" ] || { echo "not ok: no patch in ../../patches/backport-6.12 adds exit-leaves.rst's reasons table"; exit 1; }
 
 want=$(sed -n 's/^+//p' "$doc" |
 	awk '/^Reason Name/ { t = 1; next } t && /^Examples/ { exit }

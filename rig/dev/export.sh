@@ -22,11 +22,11 @@ if [ "$count" -gt 0 ]; then
 fi
 # format-patch dates the cover letter now: keep its old Date when nothing
 # else in it changed, so that an export without edits changes nothing.
-cover=$TOP/patches/0000-cover-letter.patch
+cover=$SERIES_DIR/0000-cover-letter.patch
 if [ -f "$cover" ] && [ -f "$tmp/0000-cover-letter.patch" ] &&
 	cmp -s <(grep -v '^Date: ' "$cover") <(grep -v '^Date: ' "$tmp/0000-cover-letter.patch"); then
 	cp "$cover" "$tmp/0000-cover-letter.patch"
 fi
-rm -f "$TOP"/patches/*.patch
-find "$tmp" -name '*.patch' -exec mv -t "$TOP/patches" {} +
-say "exported $count patch(es) to patches/"
+rm -f "$SERIES_DIR"/*.patch
+find "$tmp" -name '*.patch' -exec mv -t "$SERIES_DIR" {} +
+say "exported $count patch(es) to ${SERIES_DIR#"$TOP/"}/"

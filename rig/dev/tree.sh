@@ -21,7 +21,7 @@ if [ -n "$author" ]; then
 	git -C "$DEV_TREE" config user.email "$(sed 's/.*<\(.*\)>/\1/' <<<"$author")"
 fi
 
-cover=$TOP/patches/0000-cover-letter.patch
+cover=$SERIES_DIR/0000-cover-letter.patch
 if [ -f "$cover" ]; then
 	# The Subject header may be folded over several lines.
 	desc=$(awk '

@@ -31,7 +31,7 @@ body() {
 	awk '!h && /^$/ { h = 1; next } h && /^---$/ { exit } h' "$1"
 }
 
-cover=$TOP/patches/0000-cover-letter.patch
+cover=$SERIES_DIR/0000-cover-letter.patch
 if [ "$total" -gt 0 ]; then
 	problems=()
 	if [ ! -f "$cover" ]; then

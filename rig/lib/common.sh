@@ -9,17 +9,6 @@ trap 'echo "ERROR: ${BASH_SOURCE[0]#"$TOP/"}:$LINENO: \"$BASH_COMMAND\" failed (
 
 RIG=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TOP=$(dirname "$RIG")
-# Always the clone's own: what the rig deletes is under it.
-WORK=$TOP/work
-# A mutant's boot (rig/gates/mutants.sh) writes logs and results of its
-# own, under work/ too.
-LOGS=${RIG_LOGS:-$WORK/logs}
-RESULTS=${RIG_RESULTS:-$WORK/results}
-case $LOGS:$RESULTS in
-"$WORK"/*:"$WORK"/*) ;;
-*) echo "ERROR: RIG_LOGS and RIG_RESULTS must be under $WORK" >&2; exit 1 ;;
-esac
-
 die() {
 	echo "ERROR: $*" >&2
 	exit 1
@@ -31,18 +20,56 @@ say() {
 
 # Kbuild refuses a source or output path with a space or a colon, and so
 # does the rig, before it creates or deletes anything.
-case $WORK in
-*[[:space:]:]*) die "'$WORK' has a space or a colon, which Kbuild cannot build in; clone to a path without them" ;;
+case $TOP in
+*[[:space:]:]*) die "'$TOP' has a space or a colon, which Kbuild cannot build in; clone to a path without them" ;;
 esac
 
-# The pinned kernel source: Debian's package, its version, and what its
-# top-level Makefile must say.
-LINUX_PKG=linux-source-6.12
-LINUX_PKG_VERSION=6.12.117-1~deb12u1
-LINUX_VERSION=6.12.117
-LINUX_TARBALL=/usr/src/$LINUX_PKG.tar.xz
+# The series a step works on (RIG_SERIES) and the kernel it applies to,
+# pinned: Debian's package, its version, the suite that has it, and what
+# its top-level Makefile must say. patches/README says which is which.
+#   6.12      patches/backport-6.12/, on Debian 13's kernel (make check)
+#   upstream  patches/upstream-7.3/, on Linux 7.3.4 (make upstream)
+# series_vars SERIES: set SERIES' variables (deps.sh installs both).
+series_vars() {
+	case $1 in
+	6.12)
+		SERIES_DIR=$TOP/patches/backport-6.12
+		LINUX_PKG=linux-source-6.12
+		LINUX_PKG_VERSION=6.12.117-1~deb12u1
+		LINUX_SUITE=bookworm
+		LINUX_VERSION=6.12.117
+		# Where the kernel keeps its x86 KVM selftests.
+		KVM_TEST_DIR=x86_64
+		;;
+	upstream)
+		SERIES_DIR=$TOP/patches/upstream-7.3
+		LINUX_PKG=linux-source-7.3
+		LINUX_PKG_VERSION=7.3.4-1~bpo13+1
+		LINUX_SUITE=trixie-backports
+		LINUX_VERSION=7.3.4
+		KVM_TEST_DIR=x86
+		;;
+	*) die "RIG_SERIES is '$1'; it must be 6.12 or upstream" ;;
+	esac
+	LINUX_TARBALL=/usr/src/$LINUX_PKG.tar.xz
+}
+RIG_SERIES=${RIG_SERIES:-6.12}
+series_vars "$RIG_SERIES"
 
-# The tree 'make check' builds: a pristine extraction plus patches/.
+# Always the clone's own: what the rig deletes is under it. Each series
+# has its own trees, builds, logs and results (as the Makefile's WORK).
+WORK=$TOP/work
+[ "$RIG_SERIES" = 6.12 ] || WORK=$TOP/work/$RIG_SERIES
+# A mutant's boot (rig/gates/mutants.sh) writes logs and results of its
+# own, under work/ too.
+LOGS=${RIG_LOGS:-$WORK/logs}
+RESULTS=${RIG_RESULTS:-$WORK/results}
+case $LOGS:$RESULTS in
+"$WORK"/*:"$WORK"/*) ;;
+*) echo "ERROR: RIG_LOGS and RIG_RESULTS must be under $WORK" >&2; exit 1 ;;
+esac
+
+# The tree 'make check' builds: a pristine extraction plus the series.
 CHECK_TREE=$WORK/linux
 # The tree a developer edits ('make tree'), exported by 'make export'.
 DEV_TREE=$WORK/dev/linux
@@ -74,11 +101,12 @@ export KBUILD_BUILD_USER=rig KBUILD_BUILD_HOST=rig
 # trees and results.
 take_lock() {
 	[ -z "${RIG_LOCKED:-}" ] || return 0
-	mkdir -p "$WORK"
-	exec 9>>"$WORK/.lock"
+	local lock=$TOP/work/.lock
+	mkdir -p "$TOP/work"
+	exec 9>>"$lock"
 	flock -n 9 ||
-		die "another rig run in this clone holds $WORK/.lock ($(cat "$WORK/.lock.owner" 2>/dev/null || echo 'owner unknown')); wait for it or use another clone"
-	echo "pid $$, $(basename "$0") $*, since $(date -u '+%F %T') UTC" >"$WORK/.lock.owner"
+		die "another rig run in this clone holds $lock ($(cat "$lock.owner" 2>/dev/null || echo 'owner unknown')); wait for it or use another clone"
+	echo "pid $$, $(basename "$0") $*, since $(date -u '+%F %T') UTC" >"$lock.owner"
 	export RIG_LOCKED=1
 }
 take_lock "$@"
@@ -150,9 +178,9 @@ need_disk() {
 		die "$2 needs about $1 GB free in $WORK, there are ${free} GB: free some space ('make clean' removes work/)"
 }
 
-# patch_files: the series in patches/, cover letter first.
+# patch_files: the series (SERIES_DIR), cover letter first.
 patch_files() {
-	find "$TOP/patches" -maxdepth 1 -name '*.patch' | sort
+	find "$SERIES_DIR" -maxdepth 1 -name '*.patch' | sort
 }
 
 # commit_patches: the series without the cover letter (it has no diff).
