@@ -6,7 +6,6 @@
 source "$(dirname "$0")/../lib/common.sh"
 
 packages=(
-	"$LINUX_PKG=$LINUX_PKG_VERSION"
 	bc bison build-essential ccache cpio flex kmod libelf-dev libssl-dev
 	perl python3 rsync sparse xz-utils
 	python3-sphinx python3-sphinx-rtd-theme python3-yaml
@@ -33,20 +32,65 @@ installed() {
 	[ "$want" = "$1" ] || [ "${have#installed }" = "$want" ]
 }
 
+# install_from_suite NAME VERSION SUITE: install Debian's package NAME at
+# VERSION from SUITE, a newer suite than this machine's, without adding
+# SUITE to the machine's sources: apt-get downloads it with lists of its
+# own under work/apt, and installs the .deb with its dependencies from the
+# machine's suites.
+install_from_suite() {
+	local name=$1 version=$2 suite=$3 dir=$WORK/apt deb
+	local -a opts=(
+		-o Dir::Etc::SourceList="$dir/sources.list" -o Dir::Etc::SourceParts=/dev/null
+		-o Dir::State::Lists="$dir/lists" -o Dir::Cache="$dir/cache"
+		-o Dir::State::Status=/dev/null -o APT::Sandbox::User=root
+	)
+	mkdir -p "$dir/lists/partial" "$dir/cache/archives/partial" "$dir/deb"
+	echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian $suite main" \
+		>"$dir/sources.list"
+	say "installing $name $version from Debian $suite"
+	run_logged "$LOGS/apt-$suite.log" apt-get "${opts[@]}" update
+	apt-cache "${opts[@]}" madison "$name" | awk -F' *\\| *' '{ print $2 }' | grep -qxF "$version" ||
+		die "Debian $suite no longer offers $name $version, the version this rig is pinned to; see $LOGS/apt-$suite.log, and move the pin in rig/lib/common.sh"
+	(cd "$dir/deb" && run_logged "$LOGS/apt-$suite-download.log" \
+		apt-get "${opts[@]}" download "$name=$version")
+	deb=$(find "$dir/deb" -name "${name}_*.deb" | head -n1)
+	run_logged "$LOGS/apt-$suite-install.log" apt-get install -y --no-install-recommends \
+		--allow-downgrades "$deb"
+	rm -rf "$dir"
+}
+
+# The kernel sources of both series, pinned (common.sh): the one from this
+# machine's suite with the other packages, a newer suite's by itself.
 missing=()
+newer=()
+for series in 6.12 upstream; do
+	series_vars "$series"
+	if [ "$LINUX_SUITE" = bookworm ]; then
+		packages+=("$LINUX_PKG=$LINUX_PKG_VERSION")
+	elif ! installed "$LINUX_PKG=$LINUX_PKG_VERSION"; then
+		newer+=("$LINUX_PKG $LINUX_PKG_VERSION $LINUX_SUITE")
+	fi
+done
 for p in "${packages[@]}"; do
 	installed "$p" || missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+[ ${#missing[@]} -eq 0 ] && [ ${#newer[@]} -eq 0 ] && exit 0
 
 [ "$(id -u)" = 0 ] ||
-	die "missing packages, and only root can install them: as root, run 'apt-get install ${missing[*]}'"
-say "installing ${missing[*]}"
+	die "missing packages, and only root can install them: as root, run 'make deps'"
 export DEBIAN_FRONTEND=noninteractive
+for p in "${newer[@]}"; do
+	# shellcheck disable=SC2086 # "NAME VERSION SUITE"
+	install_from_suite $p
+done
+[ ${#missing[@]} -gt 0 ] || exit 0
+
+say "installing ${missing[*]}"
 run_logged "$LOGS/apt-update.log" apt-get update
 
 # The kernel source is pinned: when Debian has moved on, say so plainly
 # rather than with apt-get's "Version ... was not found".
+series_vars 6.12
 offered=$(apt-cache madison "$LINUX_PKG" | awk -F' *\\| *' '{ print $2 }')
 grep -qxF "$LINUX_PKG_VERSION" <<<"$offered" ||
 	die "Debian no longer offers $LINUX_PKG $LINUX_PKG_VERSION, the version this series is pinned to (offered: $(echo $offered)). Install that .deb by hand (dpkg -i), or move the pin in rig/lib/common.sh and re-run 'make check'"
