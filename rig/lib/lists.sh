@@ -22,28 +22,38 @@ KCSAN_MUTANT_BOOTS=3
 # (rig/boot/bench.sh), never by make check.
 BENCH_TESTS="exit_stats_bench"
 
+# The selftests of the series (common.sh): the upstream series runs its own
+# list, without this repository's stress/ and bench/ programs, which are
+# still written against 6.12's selftest library.
+SELFTESTS_LIST=$TOP/tests/selftests.list
+if [ "$RIG_SERIES" = upstream ]; then
+	SELFTESTS_LIST=$TOP/tests/selftests-upstream.list
+	BENCH_TESTS=
+	DEBUG_TESTS=exit_stats_test
+fi
+
 # rig_tests RIG: names of the selftests listed for RIG (vmx or svm). A
 # line whose rigs column is none of vmx, svm, both stops the step.
 rig_tests() {
 	awk -v rig="$1" '
 		/^#/ || NF == 0 { next }
 		$2 != "vmx" && $2 != "svm" && $2 != "both" {
-			printf "tests/selftests.list:%d: rigs is \"%s\", not vmx, svm or both\n", NR, $2 > "/dev/stderr"
+			printf "%s:%d: rigs is \"%s\", not vmx, svm or both\n", FILENAME, NR, $2 > "/dev/stderr"
 			exit 1
 		}
 		$2 == rig || $2 == "both" { print $1 }' \
-		"$TOP/tests/selftests.list" || exit 1
+		"$SELFTESTS_LIST" || exit 1
 }
 
 # has_subtests NAME: true if NAME's subtest results are to be shown.
 has_subtests() {
 	awk -v name="$1" '!/^#/ && $1 == name && $3 == "subtests" { found = 1 } END { exit !found }' \
-		"$TOP/tests/selftests.list"
+		"$SELFTESTS_LIST"
 }
 
 # all_tests: every listed selftest once.
 all_tests() {
-	awk '!/^#/ && NF >= 2 { print $1 }' "$TOP/tests/selftests.list"
+	awk '!/^#/ && NF >= 2 { print $1 }' "$SELFTESTS_LIST"
 }
 
 # known_warnings RIG: the texts of RIG's known kernel warnings at boot.
