@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # mutants.sh TREE KERNEL...: prove that the tests can fail. Each file in
-# tests/mutants/ is a deliberate bug in the series (a diff against TREE
+# tests/mutants/SERIES/ (MUTANTS_DIR) is a deliberate bug in the series (a diff against TREE
 # with the series applied); its first line names the rig that can catch it
 # and, for a bug only a sanitizer sees, the debug kernel ("rig: svm" or
 # "rig: svm debug", config/debug.config; see rig/boot/debug.sh), its
@@ -56,7 +56,7 @@ judge() {
 
 # The tree is the check tree: whatever happens, leave it as git am made it.
 trap 'git -C "$tree" checkout -q -- .' EXIT
-for patch in "$TOP"/tests/mutants/*.patch; do
+for patch in "$MUTANTS_DIR"/*.patch; do
 	name=$(basename "$patch" .patch)
 	read -r rig kernel_name <<<"$(sed -n '1s/^rig: //p' "$patch")"
 	what=$(sed -n 2p "$patch")

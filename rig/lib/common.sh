@@ -52,6 +52,8 @@ series_vars() {
 	*) die "RIG_SERIES is '$1'; it must be 6.12 or upstream" ;;
 	esac
 	LINUX_TARBALL=/usr/src/$LINUX_PKG.tar.xz
+	# Its deliberate bugs (rig/gates/mutants.sh).
+	MUTANTS_DIR=$TOP/tests/mutants/${SERIES_DIR##*/}
 }
 RIG_SERIES=${RIG_SERIES:-6.12}
 series_vars "$RIG_SERIES"
