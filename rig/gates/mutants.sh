@@ -8,7 +8,9 @@
 # second what it breaks and, for a bug that the boot check catches (a
 # sanitizer's report, a WARN), its third what that report must match, an
 # extended regular expression ("report: KCSAN: data-race in .*__kvm_exit_
-# stats_cpuid": KCSAN names the two racing functions in either order). For
+# stats_cpuid": KCSAN names the two racing functions in either order), and
+# for a bug that only a host with another module parameter shows, a line
+# "cmdline: ARG..." that the rig adds to the kernel command line. For
 # each: apply it alone, build that kernel into TREE/.out-mutant[-KERNEL],
 # revert it, boot the rig with only exit_stats_test (and exit_stats_stress
 # on a debug kernel), and expect a subtest to fail, or the boot check with
@@ -61,6 +63,7 @@ for patch in "$MUTANTS_DIR"/*.patch; do
 	read -r rig kernel_name <<<"$(sed -n '1s/^rig: //p' "$patch")"
 	what=$(sed -n 2p "$patch")
 	report=$(sed -n '3s/^report: //p' "$patch")
+	cmdline=$(sed -n '3s/^cmdline: //p' "$patch")
 	case $rig in
 	vmx | svm) ;;
 	*) die "$patch: its first line must be 'rig: vmx' or 'rig: svm', optionally with a debug kernel ('rig: svm debug')" ;;
@@ -70,6 +73,7 @@ for patch in "$MUTANTS_DIR"/*.patch; do
 	build=mutant${kernel_name:+-$kernel_name}
 	tests=exit_stats_test cpus= args=
 	[ -z "$kernel_name" ] || tests=$DEBUG_TESTS cpus=$DEBUG_SVM_CPUS args=$DEBUG_CMDLINE
+	args+=${cmdline:+${args:+ }$cmdline}
 	[ -f "$tree/.out-$base/arch/x86/boot/bzImage" ] ||
 		die "build the $base kernel first ('make ${kernel_name:+boot-}${kernel_name:-kernel}')"
 	# The mutant's kernel starts as a copy of its kernel's build, so Kbuild
