@@ -9,7 +9,14 @@ ifneq ($(words $(CURDIR))$(findstring :,$(CURDIR)),1)
 $(error this clone is at '$(CURDIR)': Kbuild cannot build in a path with a space or a colon; clone it elsewhere)
 endif
 
-WORK := $(CURDIR)/work
+# The series the steps work on (rig/lib/common.sh): 6.12, what make check
+# tests, or upstream (make upstream). Each has a work directory of its own.
+RIG_SERIES ?= 6.12
+export RIG_SERIES
+ifneq ($(RIG_SERIES),$(filter 6.12 upstream,$(RIG_SERIES)))
+$(error RIG_SERIES is '$(RIG_SERIES)'; it must be 6.12 or upstream)
+endif
+WORK := $(CURDIR)/work$(if $(filter upstream,$(RIG_SERIES)),/upstream)
 TREE := $(WORK)/linux
 
 # Steps are quiet: each prints one progress line, and the run prints every
@@ -33,10 +40,15 @@ CHECK_STEPS := cc each-commit kernel modules configs checkpatch commit-messages 
 RESULTS := cc applies each-commit warnings build-boot build-modules build-intel \
 	build-i386 checkpatch commit-messages exitstat vmxcap svm vmx \
 	nested-svm mutants $(DEBUG_RESULTS)
+# The upstream series on Linux 7.3.4 (make upstream): applies, the form of
+# its patches, builds, boots both rigs with its selftests
+# (tests/selftests-upstream.list), and its mutants (tests/mutants/upstream-7.3/).
+UPSTREAM_STEPS := checkpatch commit-messages kernel boot-svm boot-vmx mutants
+UPSTREAM_RESULTS := applies checkpatch commit-messages build-boot svm vmx mutants
 # The nested demo's runs: RIG, or RIG-nopaging (EPT/NPT off in L1).
 NESTED_RUNS := nested-svm nested-svm-nopaging nested-vmx nested-vmx-nopaging
 
-.PHONY: help check demo clean tree export deps source kernel modules configs \
+.PHONY: help check demo upstream clean tree export deps source kernel modules configs \
 	each-commit checkpatch commit-messages selftests initramfs boot-svm boot-vmx \
 	boot-debug boot-kcsan mutants mutants-debug debug timings exitstat \
 	vmxcap bench bench-svm bench-vmx nested-initramfs cc $(NESTED_RUNS)
@@ -44,7 +56,8 @@ NESTED_RUNS := nested-svm nested-svm-nopaging nested-vmx nested-vmx-nopaging
 help:
 	echo "make check      build, boot both rigs, run every test, report (CI)"
 	echo "make demo       build, boot both rigs, show how KVM came up and the results"
-	echo "make mutants    every deliberate bug of tests/mutants/ must fail exit_stats_test"
+	echo "make mutants    every deliberate bug of tests/mutants/SERIES/ must fail exit_stats_test"
+	echo "make upstream   the upstream series (patches/upstream-7.3/) on Linux 7.3.4: build, boot both rigs, its selftests"
 	echo "make debug      make check's debug kernels only: KASAN/lockdep/kmemleak and KCSAN on the SVM rig, their mutants"
 	echo "make bench      what the statistics cost: both rigs, patched and unpatched kernels (not CI)"
 	echo "make tree       kernel tree with the series applied, to edit: work/dev/linux"
@@ -56,6 +69,9 @@ help:
 # tried (make -k) and the summary always printed.
 check:
 	rig/run.sh $(CHECK_STEPS) -- rig/report/summary.sh $(RESULTS)
+
+upstream:
+	RIG_SERIES=upstream rig/run.sh $(UPSTREAM_STEPS) -- rig/report/summary.sh $(UPSTREAM_RESULTS)
 
 debug:
 	rig/run.sh $(DEBUG_STEPS) -- rig/report/summary.sh $(DEBUG_RESULTS)
@@ -112,7 +128,8 @@ selftests: kernel
 vmxcap: kernel
 	$(STEP) vmxcap rig/build/vmxcap.sh "$(TREE)"
 
-initramfs: selftests vmxcap
+# The upstream series' initramfs has no vmxcap (still written for 6.12).
+initramfs: selftests $(if $(filter 6.12,$(RIG_SERIES)),vmxcap)
 	$(STEP) initramfs rig/build/initramfs.sh
 
 boot-svm: kernel initramfs
@@ -128,7 +145,7 @@ boot-debug: initramfs
 boot-kcsan: initramfs
 	$(STEP) boot-kcsan rig/boot/debug.sh "$(TREE)" kcsan svm
 
-# Each deliberate bug of tests/mutants/ must make exit_stats_test fail.
+# Each deliberate bug of tests/mutants/SERIES/ must make exit_stats_test fail.
 mutants: kernel initramfs
 	$(STEP) mutants rig/gates/mutants.sh "$(TREE)" boot
 

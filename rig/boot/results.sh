@@ -226,6 +226,8 @@ skip_reason() {
 		fi
 	done
 	# The VMX capability report, loaded by the full run's first boot.
-	[ -n "${RIG_ONLY:-}" ] || [ -n "$boot_error" ] || "$RIG/boot/vmxcap.sh" "$rig"
+	# vmxcap/ is built for the 6.12 series only (the Makefile's initramfs).
+	[ -n "${RIG_ONLY:-}" ] || [ -n "$boot_error" ] || [ "$RIG_SERIES" != 6.12 ] ||
+		"$RIG/boot/vmxcap.sh" "$rig"
 } >"$out"
 progress "$label"
