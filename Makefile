@@ -42,9 +42,11 @@ RESULTS := cc applies each-commit warnings build-boot build-modules build-intel 
 	nested-svm mutants $(DEBUG_RESULTS)
 # The upstream series on Linux 7.3.4 (make upstream): applies, the form of
 # its patches, builds, boots both rigs with its selftests
-# (tests/selftests-upstream.list), and its mutants (tests/mutants/upstream-7.3/).
-UPSTREAM_STEPS := checkpatch commit-messages kernel boot-svm boot-vmx mutants
-UPSTREAM_RESULTS := applies checkpatch commit-messages build-boot svm vmx mutants
+# (tests/selftests-upstream.list), its mutants (tests/mutants/upstream-7.3/),
+# and the debug kernels with theirs.
+UPSTREAM_STEPS := checkpatch commit-messages kernel boot-svm boot-vmx mutants $(DEBUG_STEPS)
+UPSTREAM_RESULTS := applies checkpatch commit-messages build-boot svm vmx mutants \
+	$(DEBUG_RESULTS)
 # The nested demo's runs: RIG, or RIG-nopaging (EPT/NPT off in L1).
 NESTED_RUNS := nested-svm nested-svm-nopaging nested-vmx nested-vmx-nopaging
 
