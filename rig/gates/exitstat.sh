@@ -9,7 +9,7 @@ source "$(dirname "$0")/../lib/common.sh"
 out=$RESULTS/exitstat.txt
 log=$LOGS/exitstat.log
 build=$WORK/exitstat
-mkdir -p "$RESULTS" "$build"
+mkdir -p "$RESULTS" "$LOGS" "$build"
 : >"$out"
 
 say "exitstat: build, unit tests, mutants"
