@@ -79,21 +79,23 @@ done
 [ "$(id -u)" = 0 ] ||
 	die "missing packages, and only root can install them: as root, run 'make deps'"
 export DEBIAN_FRONTEND=noninteractive
+if [ ${#missing[@]} -gt 0 ]; then
+	say "installing ${missing[*]}"
+	run_logged "$LOGS/apt-update.log" apt-get update
+
+	# The kernel source is pinned: when Debian has moved on, say so plainly
+	# rather than with apt-get's "Version ... was not found".
+	series_vars 6.12
+	offered=$(apt-cache madison "$LINUX_PKG" | awk -F' *\\| *' '{ print $2 }')
+	grep -qxF "$LINUX_PKG_VERSION" <<<"$offered" ||
+		die "Debian no longer offers $LINUX_PKG $LINUX_PKG_VERSION, the version this series is pinned to (offered: $(echo $offered)). Install that .deb by hand (dpkg -i), or move the pin in rig/lib/common.sh and re-run 'make check'"
+
+	run_logged "$LOGS/apt-install.log" apt-get install -y --no-install-recommends \
+		--allow-downgrades "${missing[@]}"
+fi
+# After the machine's own lists are fresh: the newer suite's .deb takes its
+# dependencies from them.
 for p in "${newer[@]}"; do
 	# shellcheck disable=SC2086 # "NAME VERSION SUITE"
 	install_from_suite $p
 done
-[ ${#missing[@]} -gt 0 ] || exit 0
-
-say "installing ${missing[*]}"
-run_logged "$LOGS/apt-update.log" apt-get update
-
-# The kernel source is pinned: when Debian has moved on, say so plainly
-# rather than with apt-get's "Version ... was not found".
-series_vars 6.12
-offered=$(apt-cache madison "$LINUX_PKG" | awk -F' *\\| *' '{ print $2 }')
-grep -qxF "$LINUX_PKG_VERSION" <<<"$offered" ||
-	die "Debian no longer offers $LINUX_PKG $LINUX_PKG_VERSION, the version this series is pinned to (offered: $(echo $offered)). Install that .deb by hand (dpkg -i), or move the pin in rig/lib/common.sh and re-run 'make check'"
-
-run_logged "$LOGS/apt-install.log" apt-get install -y --no-install-recommends \
-	--allow-downgrades "${missing[@]}"
