@@ -26,7 +26,7 @@ esac
 
 # The series a step works on (RIG_SERIES) and the kernel it applies to,
 # pinned: Debian's package, its version, the suite that has it, and what
-# its top-level Makefile must say. patches/README says which is which.
+# its top-level Makefile must say (README.md says which series is which):
 #   6.12      patches/backport-6.12/, on Debian 13's kernel (make check)
 #   upstream  patches/upstream-7.3/, on Linux 7.3.4 (make upstream)
 # series_vars SERIES: set SERIES' variables (deps.sh installs both).
