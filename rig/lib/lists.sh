@@ -22,15 +22,10 @@ KCSAN_MUTANT_BOOTS=3
 # (rig/boot/bench.sh), never by make check.
 BENCH_TESTS="exit_stats_bench"
 
-# The selftests of the series (common.sh): the upstream series runs its own
-# list, without this repository's stress/ and bench/ programs, which are
-# still written against 6.12's selftest library.
+# The selftests of the series (common.sh): each series has its list, as
+# the stock tests' names differ between 6.12 and 7.3.
 SELFTESTS_LIST=$TOP/tests/selftests.list
-if [ "$RIG_SERIES" = upstream ]; then
-	SELFTESTS_LIST=$TOP/tests/selftests-upstream.list
-	BENCH_TESTS=
-	DEBUG_TESTS=exit_stats_test
-fi
+[ "$RIG_SERIES" != upstream ] || SELFTESTS_LIST=$TOP/tests/selftests-upstream.list
 
 # rig_tests RIG: names of the selftests listed for RIG (vmx or svm). A
 # line whose rigs column is none of vmx, svm, both stops the step.
