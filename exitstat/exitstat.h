@@ -16,8 +16,9 @@
 #define LEAF_REASON_ALIAS	0x4FFFFFFCu
 #define EXIT_SIGNATURE		0x54495845u	/* "EXIT" */
 #define UNDEFINED_EDX		0xFFFFFFFFu
+#define HANDLED_EDX		0x80000000u	/* bit 31: KVM handles it */
 
-/* The highest reason this tool asks for: the SDM defines up to 81. */
+/* The highest reason this tool asks for: the SDM defines up to 85. */
 #define MAX_REASON		127
 #define R_CPUID			10
 
@@ -30,7 +31,6 @@ typedef struct regs (*cpuid_fn)(uint32_t leaf, uint32_t subleaf);
 
 struct reason_info {
 	const char *name;	/* SDM name; NULL: not defined */
-	bool intel, amd;	/* handled by KVM on such hosts (exit-leaves.rst) */
 };
 
 extern const struct reason_info reasons[MAX_REASON + 1];
@@ -38,13 +38,14 @@ extern const struct reason_info reasons[MAX_REASON + 1];
 enum vendor { VENDOR_OTHER, VENDOR_INTEL, VENDOR_AMD };
 
 struct stat {
-	uint32_t count;		/* low 32 bits of the counter: wraps */
+	uint64_t count;		/* a reason's: 63 bits; the totals': low 32 */
 	uint64_t cycles;
 };
 
 struct snapshot {
 	double time;				/* seconds, CLOCK_MONOTONIC */
 	bool defined[MAX_REASON + 1];		/* EDX != 0xFFFFFFFF */
+	bool handled[MAX_REASON + 1];		/* EDX bit 31 */
 	struct stat reason[MAX_REASON + 1];
 	struct stat total;
 	unsigned int queries;			/* CPUIDs this snapshot made */
@@ -61,12 +62,12 @@ enum detect {
 /* leaves.c */
 enum detect detect(cpuid_fn cpuid, char hv_sig[13], uint32_t *edx);
 enum vendor cpu_vendor(cpuid_fn cpuid);
+struct stat stat_of(struct regs r, bool reason);
 void take_snapshot(cpuid_fn cpuid, struct snapshot *s);
 void snapshot_delta(const struct snapshot *now, const struct snapshot *then,
 		    struct snapshot *d);
 struct stat sum_reasons(const struct snapshot *s);
 struct stat totals_only(const struct snapshot *s);
-bool handled(unsigned int reason, enum vendor v);
 
 /* output.c */
 enum sort { SORT_COUNT, SORT_CYCLES };
@@ -83,8 +84,7 @@ void print_json(FILE *f, const struct snapshot *s, const struct view *v,
 		double interval);
 void print_interval_header(FILE *f);
 void print_interval_line(FILE *f, const struct snapshot *d, double elapsed);
-void print_reason(FILE *f, cpuid_fn cpuid, unsigned int reason,
-		  enum vendor vendor);
+void print_reason(FILE *f, cpuid_fn cpuid, unsigned int reason);
 const char *vendor_name(enum vendor v);
 
 #endif

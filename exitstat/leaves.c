@@ -7,38 +7,55 @@
 
 #include "exitstat.h"
 
-static struct stat stat_of(struct regs r)
+/* The totals' count is 32 bits wide; a reason's is EDX[30:0]:EAX. */
+struct stat stat_of(struct regs r, bool reason)
 {
-	return (struct stat){ r.eax, (uint64_t)r.ebx << 32 | r.ecx };
+	uint64_t count = r.eax;
+
+	if (reason)
+		count |= (uint64_t)(r.edx & ~HANDLED_EDX) << 32;
+	return (struct stat){ count, (uint64_t)r.ebx << 32 | r.ecx };
 }
 
-/*
- * The statistics are live only if KVM's signature is in the hypervisor
- * leaf and the total leaf's EDX is "EXIT": without them the leaves return
- * the VMM's entries or KVM's out-of-range answer (for an Intel guest the
- * highest basic leaf, e.g. topology), never that signature.
- */
-enum detect detect(cpuid_fn cpuid, char hv_sig[13], uint32_t *edx)
+static bool hv_is_kvm(cpuid_fn cpuid, uint32_t base, char hv_sig[13])
 {
-	struct regs r = cpuid(1, 0);
+	struct regs r = cpuid(base, 0);
 
-	hv_sig[0] = '\0';
-	*edx = 0;
-	if (!(r.ecx & (1u << 31)))
-		return DETECT_NO_HYPERVISOR;
-
-	r = cpuid(0x40000000, 0);
 	memcpy(hv_sig, &r.ebx, 4);
 	memcpy(hv_sig + 4, &r.ecx, 4);
 	memcpy(hv_sig + 8, &r.edx, 4);
 	hv_sig[12] = '\0';
-	if (memcmp(hv_sig, "KVMKVMKVM\0\0\0", 12))
-		return DETECT_NOT_KVM;
+	return !memcmp(hv_sig, "KVMKVMKVM\0\0\0", 12);
+}
 
+/*
+ * As exit-leaves.rst says, the one test is the totals leaf's EDX: "EXIT".
+ * Without the statistics the leaves return the VMM's entries or KVM's
+ * out-of-range answer (for an Intel guest the highest basic leaf, e.g.
+ * topology), never that signature. The leaves do not depend on KVM's
+ * signature, which a VMM may hide or move to 0x40000100 (with Hyper-V's at
+ * 0x40000000): the rest only says why the leaves are not there.
+ */
+enum detect detect(cpuid_fn cpuid, char hv_sig[13], uint32_t *edx)
+{
+	hv_sig[0] = '\0';
 	*edx = cpuid(LEAF_TOTAL, 0).edx;
-	if (*edx != EXIT_SIGNATURE)
+	if (*edx == EXIT_SIGNATURE)
+		return DETECT_OK;
+
+	if (!(cpuid(1, 0).ecx & (1u << 31)))
+		return DETECT_NO_HYPERVISOR;
+	if (hv_is_kvm(cpuid, 0x40000000, hv_sig))
 		return DETECT_LEAVES_OFF;
-	return DETECT_OK;
+	{
+		char other[13];
+
+		if (hv_is_kvm(cpuid, 0x40000100, other)) {
+			memcpy(hv_sig, other, sizeof(other));
+			return DETECT_LEAVES_OFF;
+		}
+	}
+	return DETECT_NOT_KVM;
 }
 
 enum vendor cpu_vendor(cpuid_fn cpuid)
@@ -79,14 +96,18 @@ void take_snapshot(cpuid_fn cpuid, struct snapshot *s)
 		r = cpuid(LEAF_REASON, reason);
 		s->queries++;
 		s->defined[reason] = r.edx != UNDEFINED_EDX;
-		s->reason[reason] = s->defined[reason] ? stat_of(r) :
+		s->handled[reason] = s->defined[reason] && (r.edx & HANDLED_EDX);
+		s->reason[reason] = s->handled[reason] ? stat_of(r, true) :
 							 (struct stat){ 0, 0 };
 	}
-	s->total = stat_of(cpuid(LEAF_TOTAL, 0));
+	s->total = stat_of(cpuid(LEAF_TOTAL, 0), false);
 	s->queries++;
 }
 
-/* Counts are the low 32 bits of a 64-bit counter: differences wrap. */
+/*
+ * A reason's count is 63 bits wide and never wraps; the totals' is the low
+ * 32 bits of a 64-bit counter: its differences wrap.
+ */
 void snapshot_delta(const struct snapshot *now, const struct snapshot *then,
 		    struct snapshot *d)
 {
@@ -99,7 +120,7 @@ void snapshot_delta(const struct snapshot *now, const struct snapshot *then,
 		d->reason[i].count = now->reason[i].count - then->reason[i].count;
 		d->reason[i].cycles = now->reason[i].cycles - then->reason[i].cycles;
 	}
-	d->total.count = now->total.count - then->total.count;
+	d->total.count = (uint32_t)(now->total.count - then->total.count);
 	d->total.cycles = now->total.cycles - then->total.cycles;
 }
 
@@ -131,17 +152,10 @@ struct stat totals_only(const struct snapshot *s)
 	struct stat sum = sum_reasons(s);
 	struct stat t = s->total;
 	uint32_t count = sum.count + (s->delta ? 0 : 1);
+	uint32_t only = t.count - count;
 
-	t.count = (int32_t)(t.count - count) > 0 ? t.count - count : 0;
+	/* The totals' count is 32 bits: compare modulo 2^32. */
+	t.count = (int32_t)only > 0 ? only : 0;
 	t.cycles = t.cycles > sum.cycles ? t.cycles - sum.cycles : 0;
 	return t;
-}
-
-bool handled(unsigned int reason, enum vendor v)
-{
-	if (reason > MAX_REASON || !reasons[reason].name)
-		return false;
-	if (v == VENDOR_AMD)
-		return reasons[reason].amd;
-	return reasons[reason].intel;
 }

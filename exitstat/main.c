@@ -28,7 +28,8 @@ static const char usage[] =
 "The values are VM-wide: the exits of all vCPUs since the VM was created,\n"
 "whatever process or kernel caused them. Cycles are host TSC cycles from\n"
 "the exit until KVM was done with it (time in the VMM's userspace is not\n"
-"included). Exit counts are 32 bits wide and wrap around.\n"
+"included). A reason's count is 63 bits wide; the totals' count is the\n"
+"low 32 bits of the VM's, and wraps around.\n"
 "\n"
 "Output:\n"
 "  default      a table of every reason with a non-zero count: reason,\n"
@@ -39,10 +40,7 @@ static const char usage[] =
 "               as VMRUN or INVLPGA; nested guests' exits under reasons KVM\n"
 "               does not handle; and other vCPUs' exits during the read).\n"
 "  --all        include the reasons with zero exits, and mark those that\n"
-"               KVM does not handle on hosts of this CPU's vendor (the\n"
-"               leaves cannot tell a zero count from an unhandled reason:\n"
-"               the mark comes from exit-leaves.rst's table and the\n"
-"               vendor in CPUID leaf 0, which the VMM can change).\n"
+"               this host's KVM does not handle (EDX bit 31 clear).\n"
 "  --sort=KEY   order the table by 'count' (default) or 'cycles'.\n"
 "  --interval SECONDS\n"
 "               print the exits of each interval, one line per interval\n"
@@ -101,8 +99,9 @@ static int unavailable(enum detect d, const char *sig, uint32_t edx)
 			"(CPUID.1:ECX bit 31 is clear)\n");
 		break;
 	case DETECT_NOT_KVM:
-		fprintf(stderr, "exitstat: the hypervisor is not KVM "
-			"(CPUID 0x40000000 says \"%s\")\n", sig);
+		fprintf(stderr, "exitstat: no exit statistics, and the "
+			"hypervisor is not KVM (CPUID 0x40000000 says \"%s\", "
+			"0x40000100 is not KVM either)\n", sig);
 		break;
 	default:
 		fprintf(stderr, "exitstat: KVM, but the exit statistics are "
@@ -241,7 +240,7 @@ int main(int argc, char **argv)
 	v.vendor = cpu_vendor(raw ? raw_cpuid : hw_cpuid);
 
 	if (reason >= 0) {
-		print_reason(stdout, hw_cpuid, (uint32_t)reason, v.vendor);
+		print_reason(stdout, hw_cpuid, (uint32_t)reason);
 		return 0;
 	}
 	if (interval)

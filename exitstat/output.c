@@ -29,7 +29,7 @@ static const char *reason_name(unsigned int r)
 	return reasons[r].name ? reasons[r].name : "(not in this tool's table)";
 }
 
-static uint64_t avg(uint64_t cycles, uint32_t count)
+static uint64_t avg(uint64_t cycles, uint64_t count)
 {
 	return count ? cycles / count : 0;
 }
@@ -101,24 +101,23 @@ void print_table(FILE *f, const struct snapshot *s, const struct view *v,
 		uint64_t key = v->sort == SORT_CYCLES ? st->cycles : st->count;
 		double share = key_total ? (double)key / key_total : 0;
 
-		bool mark = v->all && !handled(row[i], v->vendor);
+		bool mark = v->all && !s->handled[row[i]];
 
-		fprintf(f, "%6u  %-34s %12" PRIu32 " %16" PRIu64 " %10" PRIu64
+		fprintf(f, "%6u  %-34s %12" PRIu64 " %16" PRIu64 " %10" PRIu64
 			" %5.1f%%", row[i], reason_name(row[i]), st->count,
 			st->cycles, avg(st->cycles, st->count), 100 * share);
 		bar(f, share, mark);
 		if (mark)
-			fprintf(f, " not handled on %s hosts",
-				vendor_name(v->vendor));
+			fprintf(f, " not handled by this host's KVM");
 		fputc('\n', f);
 	}
-	fprintf(f, "%6s  %-34s %12" PRIu32 " %16" PRIu64 " %10" PRIu64 "\n",
+	fprintf(f, "%6s  %-34s %12" PRIu64 " %16" PRIu64 " %10" PRIu64 "\n",
 		"", "all reasons", sum.count, sum.cycles,
 		avg(sum.cycles, sum.count));
-	fprintf(f, "%6s  %-34s %12" PRIu32 " %16" PRIu64 " %10" PRIu64 "\n",
+	fprintf(f, "%6s  %-34s %12" PRIu64 " %16" PRIu64 " %10" PRIu64 "\n",
 		"", "totals (0x4FFFFFFF)", s->total.count, s->total.cycles,
 		avg(s->total.cycles, s->total.count));
-	fprintf(f, "%6s  %-34s %12" PRIu32 " %16" PRIu64 "\n", "",
+	fprintf(f, "%6s  %-34s %12" PRIu64 " %16" PRIu64 "\n", "",
 		"only in the totals", only.count, only.cycles);
 	fprintf(f, "%s: %u CPUID queries, counted under reason 10\n",
 		s->delta ? "each sample makes" : "this snapshot made",
@@ -142,27 +141,27 @@ void print_interval_line(FILE *f, const struct snapshot *d, double elapsed)
 		{ 1, 1 }, { 12, 12 }, { 10, 10 }, { 30, 30 }, { 31, 32 },
 		{ 48, 48 }, { 49, 49 },
 	};
-	uint32_t shown = 0;
+	uint64_t shown = 0;
 	unsigned int i, r;
 
 	fprintf(f, "%8.1f %10.0f %9" PRIu64, elapsed,
 		d->time > 0 ? d->total.count / d->time : 0.0,
 		avg(d->total.cycles, d->total.count));
 	for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
-		uint32_t c = 0;
+		uint64_t c = 0;
 
 		for (r = cols[i][0]; r <= cols[i][1]; r++)
 			c += d->reason[r].count;
 		shown += c;
-		fprintf(f, " %8" PRIu32, c);
+		fprintf(f, " %8" PRIu64, c);
 	}
-	fprintf(f, " %8" PRIu32 "\n", sum_reasons(d).count - shown +
+	fprintf(f, " %8" PRIu64 "\n", sum_reasons(d).count - shown +
 		totals_only(d).count);
 }
 
 static void json_stat(FILE *f, const struct stat *st)
 {
-	fprintf(f, "\"count\":%" PRIu32 ",\"cycles\":%" PRIu64, st->count,
+	fprintf(f, "\"count\":%" PRIu64 ",\"cycles\":%" PRIu64, st->count,
 		st->cycles);
 }
 
@@ -189,7 +188,7 @@ void print_json(FILE *f, const struct snapshot *s, const struct view *v,
 			row[i], reason_name(row[i]));
 		json_stat(f, &s->reason[row[i]]);
 		fprintf(f, ",\"handled\":%s}",
-			handled(row[i], v->vendor) ? "true" : "false");
+			s->handled[row[i]] ? "true" : "false");
 	}
 	fprintf(f, "]}\n");
 }
@@ -201,27 +200,31 @@ static void print_regs(FILE *f, uint32_t leaf, uint32_t subleaf, struct regs r)
 		leaf, subleaf, r.eax, r.ebx, r.ecx, r.edx);
 }
 
-void print_reason(FILE *f, cpuid_fn cpuid, unsigned int reason,
-		  enum vendor vendor)
+void print_reason(FILE *f, cpuid_fn cpuid, unsigned int reason)
 {
 	struct regs r = cpuid(LEAF_REASON, reason);
 	struct regs alias = cpuid(LEAF_REASON_ALIAS, reason);
+	uint64_t count;
 
 	print_regs(f, LEAF_REASON, reason, r);
 	print_regs(f, LEAF_REASON_ALIAS, reason, alias);
 	if (r.edx == UNDEFINED_EDX) {
-		fprintf(f, "reason %u: not a basic exit reason of the SDM "
-			"(EDX=0xFFFFFFFF)\n", reason);
+		fprintf(f, "reason %u: not a basic exit reason this host's KVM "
+			"knows (EDX=0xFFFFFFFF)\n", reason);
 		return;
 	}
-	fprintf(f, "reason %u (%s): %" PRIu32 " exits (EAX, low 32 bits), "
+	if (!(r.edx & HANDLED_EDX)) {
+		fprintf(f, "reason %u (%s): not handled by this host's KVM "
+			"(EDX bit 31 clear)\n", reason,
+			reason <= MAX_REASON ? reason_name(reason) : "?");
+		return;
+	}
+	count = stat_of(r, true).count;
+	fprintf(f, "reason %u (%s): %" PRIu64 " exits (EDX[30:0]:EAX), "
 		"%" PRIu64 " cycles (EBX:ECX), %" PRIu64 " cycles/exit\n",
-		reason, reason <= MAX_REASON ? reason_name(reason) : "?", r.eax,
+		reason, reason <= MAX_REASON ? reason_name(reason) : "?", count,
 		(uint64_t)r.ebx << 32 | r.ecx,
-		avg((uint64_t)r.ebx << 32 | r.ecx, r.eax));
-	if (!r.eax && !r.ebx && !r.ecx && !handled(reason, vendor))
-		fprintf(f, "all zero: KVM does not handle this reason on %s "
-			"hosts (exit-leaves.rst)\n", vendor_name(vendor));
+		avg((uint64_t)r.ebx << 32 | r.ecx, count));
 	if (reason == R_CPUID)
 		fprintf(f, "the count includes the first query above, "
 			"the second query is not in it\n");

@@ -174,14 +174,18 @@ static void test_detect(const char *regs, enum detect want, const char *what)
 	result(detect(replay, sig, &edx) == want && !replay_failed, what);
 }
 
-static void set(struct snapshot *s, unsigned int r, uint32_t count,
+static void set(struct snapshot *s, unsigned int r, uint64_t count,
 		uint64_t cycles)
 {
 	s->defined[r] = true;
+	s->handled[r] = true;
 	s->reason[r] = (struct stat){ count, cycles };
 }
 
-/* Counts are the low 32 bits of 64-bit counters: differences wrap. */
+/*
+ * A reason's count is 63 bits wide (EDX[30:0]:EAX) and does not wrap; the
+ * totals' is the low 32 bits of a 64-bit counter: its differences wrap.
+ */
 static void test_wrap(void)
 {
 	struct snapshot a = { .time = 10 }, b = { .time = 12 }, d;
@@ -190,14 +194,15 @@ static void test_wrap(void)
 	FILE *m;
 
 	set(&a, 30, 0xFFFFFF00u, 1000);
-	set(&b, 30, 0x00000100u, 5000);
+	set(&b, 30, 0x100000100u, 5000);
 	set(&a, 10, 0xFFFFFFFFu, 7000);
-	set(&b, 10, 0x00000080u, 9000);
-	a.total = (struct stat){ 0xFFFFFF00u + 0xFFFFFFFFu + 1, 8000 };
-	b.total = (struct stat){ 0x00000100u + 0x00000080u + 1 + 3, 14500 };
+	set(&b, 10, 0x100000080u, 9000);
+	a.total = (struct stat){ (uint32_t)(0xFFFFFF00u + 0xFFFFFFFFu + 1), 8000 };
+	b.total = (struct stat){ (uint32_t)(0x100000100u + 0x100000080u + 1 + 3),
+				 14500 };
 	snapshot_delta(&b, &a, &d);
 	result(d.reason[30].count == 0x200 && d.reason[10].count == 0x81,
-	       "per-reason deltas wrap modulo 2^32");
+	       "per-reason deltas cross 2^32 without wrapping");
 	result(d.total.count == 0x200 + 0x81 + 3,
 	       "total delta wraps modulo 2^32");
 	result(totals_only(&d).count == 3 && totals_only(&a).count == 0,
@@ -240,15 +245,32 @@ static void test_skew(void)
 	free(out);
 }
 
+/* --reason N: a count of 2^32 or more (EDX[30:0]:EAX), then an unhandled one. */
+static void test_reason(void)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *m;
+
+	load("reason.regs");
+	m = open_memstream(&out, &len);
+	print_reason(m, replay, 1);
+	print_reason(m, replay, 3);
+	print_reason(m, replay, 200);
+	fclose(m);
+	result(!replay_failed && next_rec == nr_rec,
+	       "--reason asks exactly what reason.regs recorded");
+	expect_text("reason.expected", out);
+	free(out);
+}
+
 static void print_reasons(void)
 {
 	unsigned int i;
 
 	for (i = 0; i <= MAX_REASON; i++) {
 		if (reasons[i].name)
-			printf("%u\t%s\t%s\t%s\n", i, reasons[i].name,
-			       reasons[i].intel ? "yes" : "no",
-			       reasons[i].amd ? "yes" : "no");
+			printf("%u\t%s\n", i, reasons[i].name);
 	}
 }
 
@@ -273,11 +295,16 @@ int main(int argc, char **argv)
 		    "no hypervisor bit: not under a hypervisor");
 	test_detect("hyperv.regs", DETECT_NOT_KVM,
 		    "another hypervisor's signature: not KVM");
+	test_detect("hyperv-kvm.regs", DETECT_LEAVES_OFF,
+		    "KVM at 0x40000100 behind Hyper-V, leaves off: off");
+	test_detect("hidden.regs", DETECT_OK,
+		    "KVM's signature hidden, leaves on: the signature is enough");
 	test_detect("off-intel.regs", DETECT_LEAVES_OFF,
 		    "KVM, leaves off, Intel guest (topology in the leaf): off");
 	test_detect("off-amd.regs", DETECT_LEAVES_OFF,
 		    "KVM, leaves off, AMD guest (zeros): off");
 	test_views("intel-idle.regs", "intel-idle");
+	test_reason();
 	test_wrap();
 	test_skew();
 	printf("1..%d\n", tests);
