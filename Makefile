@@ -9,14 +9,15 @@ ifneq ($(words $(CURDIR))$(findstring :,$(CURDIR)),1)
 $(error this clone is at '$(CURDIR)': Kbuild cannot build in a path with a space or a colon; clone it elsewhere)
 endif
 
-# The series the steps work on (rig/lib/common.sh): 6.12, what make check
-# tests, or upstream (make upstream). Each has a work directory of its own.
-RIG_SERIES ?= 6.12
+# The series the steps work on (rig/lib/common.sh): upstream
+# (patches/upstream-7.3/), or 6.12 (patches/backport-6.12/, its backport).
+# Each has a work directory of its own, work/SERIES.
+RIG_SERIES ?= upstream
 export RIG_SERIES
 ifneq ($(RIG_SERIES),$(filter 6.12 upstream,$(RIG_SERIES)))
-$(error RIG_SERIES is '$(RIG_SERIES)'; it must be 6.12 or upstream)
+$(error RIG_SERIES is '$(RIG_SERIES)'; it must be upstream or 6.12)
 endif
-WORK := $(CURDIR)/work$(if $(filter upstream,$(RIG_SERIES)),/upstream)
+WORK := $(CURDIR)/work/$(RIG_SERIES)
 TREE := $(WORK)/linux
 
 # Steps are quiet: each prints one progress line, and the run prints every
@@ -28,29 +29,27 @@ MAKEFLAGS += --no-print-directory
 # and the each-commit walk owns the tree while it checks out each commit.
 .NOTPARALLEL:
 
-# rig/step.sh times each step (work/results/timings).
+# rig/step.sh times each step (work/timings).
 STEP := rig/step.sh
 
-# The debug kernels' steps (README.md, "Reliability"): part of 'make check',
-# and 'make debug' runs only them.
+# make check (CI): the upstream series through every gate, build, rig and
+# mutant, and the nested demo; then its backport: applies, its form, its
+# boot build and both rigs (BACKPORT_STEPS, run by the 'backport' step).
+CHECK_STEPS := cc each-commit kernel modules configs checkpatch commit-messages \
+	exitstat vmxcap boot-svm boot-vmx nested-svm mutants backport
+RESULTS := cc applies each-commit warnings build-boot build-modules build-intel \
+	build-i386 checkpatch commit-messages exitstat vmxcap svm vmx nested-svm \
+	mutants
+BACKPORT_STEPS := checkpatch commit-messages kernel boot-svm boot-vmx
+BACKPORT_RESULTS := applies checkpatch commit-messages build-boot vmxcap svm vmx
+# The debug kernels (README.md, "Reliability"), upstream series: more than
+# CI's 90 minutes hold together with make check, so 'make debug' runs them.
 DEBUG_STEPS := boot-debug boot-kcsan mutants-debug
 DEBUG_RESULTS := build-debug svm-debug build-kcsan svm-kcsan mutants-debug
-CHECK_STEPS := cc each-commit kernel modules configs checkpatch commit-messages \
-	exitstat vmxcap boot-svm boot-vmx nested-svm mutants $(DEBUG_STEPS)
-RESULTS := cc applies each-commit warnings build-boot build-modules build-intel \
-	build-i386 checkpatch commit-messages exitstat vmxcap svm vmx \
-	nested-svm mutants $(DEBUG_RESULTS)
-# The upstream series on Linux 7.3.4 (make upstream): applies, the form of
-# its patches, builds, boots both rigs with its selftests
-# (tests/selftests-upstream.list), its mutants (tests/mutants/upstream-7.3/),
-# and the debug kernels with theirs.
-UPSTREAM_STEPS := checkpatch commit-messages kernel boot-svm boot-vmx mutants $(DEBUG_STEPS)
-UPSTREAM_RESULTS := applies checkpatch commit-messages build-boot svm vmx mutants \
-	$(DEBUG_RESULTS)
 # The nested demo's runs: RIG, or RIG-nopaging (EPT/NPT off in L1).
 NESTED_RUNS := nested-svm nested-svm-nopaging nested-vmx nested-vmx-nopaging
 
-.PHONY: help check demo upstream clean tree export deps source kernel modules configs \
+.PHONY: help check demo backport clean tree export deps source kernel modules configs \
 	each-commit checkpatch commit-messages selftests initramfs boot-svm boot-vmx \
 	boot-debug boot-kcsan mutants mutants-debug debug timings exitstat \
 	vmxcap bench bench-svm bench-vmx nested-initramfs cc $(NESTED_RUNS)
@@ -58,9 +57,9 @@ NESTED_RUNS := nested-svm nested-svm-nopaging nested-vmx nested-vmx-nopaging
 help:
 	echo "make check      build, boot both rigs, run every test, report (CI)"
 	echo "make demo       build, boot both rigs, show how KVM came up and the results"
-	echo "make mutants    every deliberate bug of tests/mutants/SERIES/ must fail exit_stats_test"
-	echo "make upstream   the upstream series (patches/upstream-7.3/) on Linux 7.3.4: gates, build, both rigs, mutants (not CI)"
-	echo "make debug      make check's debug kernels only: KASAN/lockdep/kmemleak and KCSAN on the SVM rig, their mutants"
+	echo "make mutants    every deliberate bug of tests/mutants/upstream-7.3/ must fail exit_stats_test"
+	echo "make backport   the 6.12 backport alone: applies, its form, boot build, both rigs"
+	echo "make debug      the debug kernels (not CI): KASAN/lockdep/kmemleak and KCSAN on the SVM rig, their mutants"
 	echo "make bench      what the statistics cost: both rigs, patched and unpatched kernels (not CI)"
 	echo "make tree       kernel tree with the series applied, to edit: work/dev/linux (RIG_SERIES=upstream: work/upstream/dev/linux)"
 	echo "make export     write the tree's commits back to the series' directory in patches/"
@@ -70,10 +69,16 @@ help:
 # A whole run, under the clone's lock, from no old results; every step is
 # tried (make -k) and the summary always printed.
 check:
-	rig/run.sh $(CHECK_STEPS) -- rig/report/summary.sh $(RESULTS)
+	rig/run.sh $(CHECK_STEPS) -- rig/report/summary.sh $(RESULTS) \
+		$(BACKPORT_RESULTS:%=6.12/%)
 
-upstream:
-	RIG_SERIES=upstream rig/run.sh $(UPSTREAM_STEPS) -- rig/report/summary.sh $(UPSTREAM_RESULTS)
+# The backport's steps, in the run that holds the lock (make check), or alone.
+backport:
+ifeq ($(RIG_LOCKED),)
+	rig/run.sh backport -- rig/report/summary.sh $(BACKPORT_RESULTS:%=6.12/%)
+else
+	RIG_SERIES=6.12 $(MAKE) -k $(BACKPORT_STEPS)
+endif
 
 debug:
 	rig/run.sh $(DEBUG_STEPS) -- rig/report/summary.sh $(DEBUG_RESULTS)
@@ -130,8 +135,7 @@ selftests: kernel
 vmxcap: kernel
 	$(STEP) vmxcap rig/build/vmxcap.sh "$(TREE)"
 
-# The upstream series' initramfs has no vmxcap (still written for 6.12).
-initramfs: selftests $(if $(filter 6.12,$(RIG_SERIES)),vmxcap)
+initramfs: selftests vmxcap
 	$(STEP) initramfs rig/build/initramfs.sh
 
 boot-svm: kernel initramfs

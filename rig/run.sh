@@ -15,9 +15,9 @@ done
 [ "${1:-}" = -- ] && [ $# -ge 2 ] || die "usage: run.sh STEP... -- REPORT..."
 shift
 
-rm -rf "$RESULTS"
+rm -rf "$TOP"/work/*/results "$TIMINGS"
 mkdir -p "$RESULTS"
 start=$SECONDS
 make -C "$TOP" -k "${steps[@]}" || true
-echo "total $((SECONDS - start)) 0" >>"$RESULTS/timings"
+echo "total $((SECONDS - start)) 0" >>"$TIMINGS"
 exec "$@"

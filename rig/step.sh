@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # step.sh NAME CMD...: run one step of the rig and record its wall-clock
-# time in work/results/timings ("NAME SECONDS EXIT-STATUS"), which the
-# summary prints and README.md's timing table is made from.
+# time in work/timings ("NAME SECONDS EXIT-STATUS"; NAME is "6.12/NAME"
+# for the backport's steps), which the summary prints and README.md's
+# timing table is made from.
 source "$(dirname "$0")/lib/common.sh"
 
 name=${1:?usage: step.sh NAME CMD...}
@@ -10,6 +11,6 @@ shift
 start=$SECONDS
 rc=0
 "$@" || rc=$?
-mkdir -p "$RESULTS"
-echo "$name $((SECONDS - start)) $rc" >>"$RESULTS/timings"
+[ "$RIG_SERIES" = upstream ] || name=$RIG_SERIES/$name
+echo "$name $((SECONDS - start)) $rc" >>"$TIMINGS"
 exit "$rc"

@@ -226,8 +226,7 @@ skip_reason() {
 		fi
 	done
 	# The VMX capability report, loaded by the full run's first boot.
-	# vmxcap/ is built for the 6.12 series only (the Makefile's initramfs).
-	[ -n "${RIG_ONLY:-}" ] || [ -n "$boot_error" ] || [ "$RIG_SERIES" != 6.12 ] ||
+	[ -n "${RIG_ONLY:-}" ] || [ -n "$boot_error" ] ||
 		"$RIG/boot/vmxcap.sh" "$rig"
 } >"$out"
 progress "$label"

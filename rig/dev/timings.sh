@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # timings.sh COLUMN: write the step times of the last run
-# (work/results/timings) into COLUMN ("cold" or "warm") of README.md's
+# (work/timings) into COLUMN ("cold" or "warm") of README.md's
 # timing table, between its "timings:" markers. Run it after a 'make check'
 # on a fresh clone, cold or warm, and commit README.md with the result.
 source "$(dirname "$0")/../lib/common.sh"
@@ -11,7 +11,7 @@ case $column in
 cold | warm) ;;
 *) die "unknown column '$column' (cold or warm)" ;;
 esac
-timings=$RESULTS/timings
+timings=$TIMINGS
 [ -s "$timings" ] || die "no $timings: run 'make check' first"
 # The run's own lines end with its total; steps run alone after it follow.
 run=$(sed '/^total /q' "$timings")

@@ -28,6 +28,8 @@ usage="usage: mutants.sh TREE KERNEL... (boot, debug, kcsan)"
 tree=${1:?$usage}
 shift
 kernels=" ${*:?$usage} "
+[ -n "$MUTANTS_DIR" ] ||
+	die "the $RIG_SERIES series has no mutants of its own: they run against the upstream series (make mutants)"
 out=$RESULTS/mutants.txt
 [ "$kernels" = " boot " ] || out=$RESULTS/mutants-debug.txt
 git -C "$tree" diff --quiet HEAD || die "$tree has uncommitted changes; 'make clean' and run again"

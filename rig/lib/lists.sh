@@ -22,10 +22,6 @@ KCSAN_MUTANT_BOOTS=3
 # (rig/boot/bench.sh), never by make check.
 BENCH_TESTS="exit_stats_bench"
 
-# The selftests of the series (common.sh): each series has its list, as
-# the stock tests' names differ between 6.12 and 7.3.
-SELFTESTS_LIST=$TOP/tests/selftests.list
-[ "$RIG_SERIES" != upstream ] || SELFTESTS_LIST=$TOP/tests/selftests-upstream.list
 
 # rig_tests RIG: names of the selftests listed for RIG (vmx or svm). A
 # line whose rigs column is none of vmx, svm, both stops the step.

@@ -14,13 +14,7 @@ test_timeout=600
 # exit_stats_stress runs its load for rig.stress_seconds of the guest's
 # clock, which runs about 30 times slower than the wall clock here (27
 # to 35 measured).
-rig_cmdline="rig.stress_seconds=2"
-# Bochs 2.7's CPUID reports an XSAVE size that disagrees with its
-# components (a known warning, tests/known-failures). Linux 6.12 then runs
-# without XSAVE; Linux 7.3 disables it too late in boot and oopses in the
-# first fork ("Attempted to kill the idle task!"), so the upstream series'
-# kernel boots without XSAVE from the start.
-[ "$RIG_SERIES" = 6.12 ] || rig_cmdline+=" noxsave"
+rig_cmdline="rig.stress_seconds=2${VMX_CMDLINE:+ $VMX_CMDLINE}"
 # The nested demo (rig/boot/nested.sh; see rig-svm.sh): shorter in guest
 # time, as that runs slower here.
 nested_cmdline="rig.sample_ms=20 rig.phase_seconds=1 rig.interval=0.25"

@@ -1,14 +1,15 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# summary.sh STEP...: print the results of STEPs (work/results/STEP.txt),
-# once each, then the time each step took (also written to
+# summary.sh STEP...: print the results of STEPs (work/SERIES/results/STEP.txt;
+# a STEP of the form SERIES/STEP is that series', its lines marked
+# "[SERIES]"), once each, then the time each step took (also written to
 # work/timings.md; 'make timings' puts them in README.md), and last the closing
 # count "N passed, N failed, N skipped" (XPASS counts as passed, XFAIL as
 # skipped). Fails if any test failed, a step left no results, or a step
 # exited non-zero.
 source "$(dirname "$0")/../lib/common.sh"
 
-timings=$RESULTS/timings
+timings=$TIMINGS
 if [ -f "$timings" ]; then
 	{
 		echo "| step | seconds |"
@@ -19,9 +20,13 @@ fi
 
 {
 	for step in "$@"; do
-		f=$RESULTS/$step.txt
+		f=$RESULTS/$step.txt mark=
+		if [[ $step == */* ]]; then
+			f=$TOP/work/${step%%/*}/results/${step#*/}.txt
+			mark="[${step%%/*}] "
+		fi
 		if [ -s "$f" ]; then
-			cat "$f"
+			sed -E "s/^(PASS|FAIL|SKIP|XFAIL|XPASS) /\1 $mark/" "$f"
 		else
 			echo "FAIL $step (no results: the step did not run or died; see its ERROR line above)"
 		fi
