@@ -23,18 +23,12 @@
 #include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/string.h>
-#include <linux/version.h>
 #include <asm/cpufeature.h>
 #include <asm/msr.h>
 #include <asm/processor.h>
 #include <asm/vmx.h>
 
 /* SDM Vol. 3D, A.4.2; not in asm/msr-index.h. */
-/* Linux 6.16 renamed rdmsrq_safe() to rdmsrq_safe(); build on both. */
-#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 16, 0)
-#define rdmsrq_safe rdmsrl_safe
-#endif
-
 #define VMXCAP_MSR_EXIT_CTLS2		0x493
 
 #define VMXCAP_REPORT_SIZE		SZ_16K
@@ -327,13 +321,13 @@ static void report_ctls(struct seq_buf *s, const struct vmxcap_ctls *c,
 		msr = c->true_msr;
 		name = c->true_msr_name;
 	}
-	if (rdmsrq_safe(msr, &val)) {
+	if (rdmsrl_safe(msr, &val)) {
 		seq_buf_printf(s, "\n%s: reading %s (0x%x) faulted\n", c->title,
 			       name, msr);
 		return;
 	}
 	/* Must be 1 by the MSR without TRUE, can be 0 by the TRUE one. */
-	if (msr != c->msr && !rdmsrq_safe(c->msr, &plain))
+	if (msr != c->msr && !rdmsrl_safe(c->msr, &plain))
 		default1 = lower_32_bits(plain) & ~lower_32_bits(val);
 
 	put_title(s, c->title, name, val);
@@ -347,7 +341,7 @@ static void report_ctls64(struct seq_buf *s, const char *title, u32 msr,
 {
 	u64 val;
 
-	if (rdmsrq_safe(msr, &val)) {
+	if (rdmsrl_safe(msr, &val)) {
 		seq_buf_printf(s, "\n%s: reading %s (0x%x) faulted\n", title,
 			       name, msr);
 		return;
@@ -373,7 +367,7 @@ static bool can_set(u32 msr, u32 mask)
 {
 	u64 val;
 
-	return !rdmsrq_safe(msr, &val) && (upper_32_bits(val) & mask) == mask;
+	return !rdmsrl_safe(msr, &val) && (upper_32_bits(val) & mask) == mask;
 }
 
 static const char *const mem_types[] = {
@@ -410,7 +404,7 @@ static void report_misc(struct seq_buf *s)
 {
 	u64 misc;
 
-	if (rdmsrq_safe(MSR_IA32_VMX_MISC, &misc)) {
+	if (rdmsrl_safe(MSR_IA32_VMX_MISC, &misc)) {
 		seq_buf_puts(s, "\nMiscellaneous data: reading IA32_VMX_MISC faulted\n");
 		return;
 	}
@@ -431,7 +425,7 @@ static void report_fixed(struct seq_buf *s, const char *reg, u32 msr0,
 {
 	u64 fixed0, fixed1;
 
-	if (rdmsrq_safe(msr0, &fixed0) || rdmsrq_safe(msr1, &fixed1)) {
+	if (rdmsrl_safe(msr0, &fixed0) || rdmsrl_safe(msr1, &fixed1)) {
 		seq_buf_printf(s, "  %s: reading its FIXED MSRs faulted\n", reg);
 		return;
 	}
@@ -447,14 +441,14 @@ static void report_other(struct seq_buf *s)
 	seq_buf_puts(s, "\nFixed bits in VMX operation (IA32_VMX_CR0/CR4_FIXED0/1):\n");
 	report_fixed(s, "CR0", MSR_IA32_VMX_CR0_FIXED0, MSR_IA32_VMX_CR0_FIXED1);
 	report_fixed(s, "CR4", MSR_IA32_VMX_CR4_FIXED0, MSR_IA32_VMX_CR4_FIXED1);
-	if (!rdmsrq_safe(MSR_IA32_VMX_VMCS_ENUM, &val))
+	if (!rdmsrl_safe(MSR_IA32_VMX_VMCS_ENUM, &val))
 		seq_buf_printf(s, "  Highest VMCS field index %-17s %llu\n",
 			       "(IA32_VMX_VMCS_ENUM)", (val >> 1) & 0x1ff);
 
 	/* SDM A.10: the MSR exists if EPT or VPID can be enabled. */
 	if (can_set(MSR_IA32_VMX_PROCBASED_CTLS2, SECONDARY_EXEC_ENABLE_EPT) ||
 	    can_set(MSR_IA32_VMX_PROCBASED_CTLS2, SECONDARY_EXEC_ENABLE_VPID)) {
-		if (!rdmsrq_safe(MSR_IA32_VMX_EPT_VPID_CAP, &val)) {
+		if (!rdmsrl_safe(MSR_IA32_VMX_EPT_VPID_CAP, &val)) {
 			put_title(s, "EPT and VPID capabilities",
 				  "IA32_VMX_EPT_VPID_CAP", val);
 			put_caps(s, ept_vpid_bits, val);
@@ -466,7 +460,7 @@ static void report_other(struct seq_buf *s)
 
 	/* SDM A.11: the MSR exists if VM functions can be enabled. */
 	if (can_set(MSR_IA32_VMX_PROCBASED_CTLS2, SECONDARY_EXEC_ENABLE_VMFUNC)) {
-		if (!rdmsrq_safe(MSR_IA32_VMX_VMFUNC, &val)) {
+		if (!rdmsrl_safe(MSR_IA32_VMX_VMFUNC, &val)) {
 			put_title(s, "VM functions", "IA32_VMX_VMFUNC", val);
 			put_caps(s, vmfunc_bits, val);
 		}
@@ -567,13 +561,13 @@ static const char *no_vmx(u64 *basic)
 			return boot_cpu_has(X86_FEATURE_SVM) ?
 			       "this CPU has no VMX (CPUID.1:ECX[5] = 0), it has AMD's SVM" :
 			       "this CPU has no VMX (CPUID.1:ECX[5] = 0)";
-		if (!rdmsrq_safe(MSR_IA32_FEAT_CTL, &feat_ctl) &&
+		if (!rdmsrl_safe(MSR_IA32_FEAT_CTL, &feat_ctl) &&
 		    (feat_ctl & FEAT_CTL_LOCKED) &&
 		    !(feat_ctl & FEAT_CTL_VMX_ENABLED_OUTSIDE_SMX))
 			return "VMX is disabled by the firmware (IA32_FEATURE_CONTROL)";
 		return "the kernel has turned VMX off (e.g. clearcpuid), see the boot log";
 	}
-	if (rdmsrq_safe(MSR_IA32_VMX_BASIC, basic))
+	if (rdmsrl_safe(MSR_IA32_VMX_BASIC, basic))
 		return "reading IA32_VMX_BASIC faulted (a hypervisor that offers no VMX MSRs?)";
 	return NULL;
 }

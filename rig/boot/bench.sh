@@ -4,7 +4,7 @@
 # (the boot kernel plus config/bench.config, which adds tracing) from TREE
 # and from the same source without the series (rig/build/base.sh), then
 # boots RIG on each with exit_stats_bench only (bench/). Logs and results:
-# bench-RIG and bench-RIG-base in work/logs/ and work/results/;
+# bench-RIG and bench-RIG-base in work/SERIES/logs/ and work/SERIES/results/;
 # rig/report/bench.sh makes the tables.
 source "$(dirname "$0")/../lib/common.sh"
 

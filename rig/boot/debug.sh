@@ -4,8 +4,8 @@
 # top (config/debug.config: KASAN, KFENCE, UBSAN, lockdep, kmemleak, fault
 # injection; config/kcsan.config: KCSAN) into TREE/.out-NAME, and boot it
 # on RIG with the two tests that exercise the series: exit_stats_test and
-# exit_stats_stress. Logs and results are RIG-NAME's (work/logs/RIG-NAME.*,
-# work/results/RIG-NAME.txt); any sanitizer report, lockdep splat or
+# exit_stats_stress. Logs and results are RIG-NAME's (work/SERIES/logs/RIG-NAME.*,
+# work/SERIES/results/RIG-NAME.txt); any sanitizer report, lockdep splat or
 # kmemleak leak in the console log fails the boot line (results.sh) even if
 # every test passed. The tests and CPUs: DEBUG_* in rig/lib/lists.sh.
 source "$(dirname "$0")/../lib/common.sh"

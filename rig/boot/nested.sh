@@ -5,7 +5,7 @@
 # in which QEMU with KVM runs L2 (rig/boot/l2-init); "nopaging" boots L1
 # with two-dimensional paging off (kvm_intel.ept=0, kvm_amd.npt=0).
 # Then judge it (rig/boot/nested-judge.sh, whose own test runs first),
-# results in work/results/nested-RIG[-nopaging].txt:
+# results in work/SERIES/results/nested-RIG[-nopaging].txt:
 #   - L2 ran to its end and QEMU exited 0;
 #   - the L2 table of the whole run has exits under CPUID (10), I/O (30),
 #     HLT (12) and, with paging on, EPT violation (48: NPF on AMD);

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # results.sh RIG STATE: read RIG's console log (STATE: done, exited or hang,
-# from boot.sh) and write work/results/RIG.txt, one line per test:
+# from boot.sh) and write work/SERIES/results/RIG.txt, one line per test:
 #   PASS|FAIL|SKIP|XFAIL|XPASS RIG NAME [(note)]
 # Guest lines are the console lines "[ time] rig: ..." written by the
 # guest's init. The boot passes only if KVM came up with the rig's vendor
@@ -225,8 +225,9 @@ skip_reason() {
 			subtests "$t"
 		fi
 	done
-	# The VMX capability report, loaded by the full run's first boot.
-	[ -n "${RIG_ONLY:-}" ] || [ -n "$boot_error" ] ||
+	# The VMX capability report, loaded by the full run's first boot; vmxcap/
+	# is built for the 6.12 series only (the Makefile's initramfs).
+	[ -n "${RIG_ONLY:-}" ] || [ -n "$boot_error" ] || [ "$RIG_SERIES" != 6.12 ] ||
 		"$RIG/boot/vmxcap.sh" "$rig"
 } >"$out"
 progress "$label"

@@ -6,7 +6,7 @@
 # a module of its own, vmxcap_mNN. The modules go to work/vmxcap/ko/, which
 # the initramfs carries to /rig/vmxcap/; the rigs' boots load them
 # (rig/boot/init) and rig/boot/vmxcap.sh judges what they reported.
-# Results in work/results/vmxcap.txt.
+# Results in work/SERIES/results/vmxcap.txt.
 source "$(dirname "$0")/../lib/common.sh"
 
 tree=${1:?usage: vmxcap.sh TREE}

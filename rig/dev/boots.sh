@@ -5,7 +5,7 @@
 # kernel command line, and print for each boot its time and the kernel's
 # first report (BUG:, WARNING:, UBSAN:), if any: how often a report of the
 # kernel's own boot comes (README.md, "Reliability"). RIG_SVM_CPUS as for
-# the debug kernels (default 2). Consoles: work/logs/boots/N.log.
+# the debug kernels (default 2). Consoles: work/SERIES/logs/boots/N.log.
 source "$(dirname "$0")/../lib/common.sh"
 source "$RIG/lib/lists.sh"
 source "$RIG/lib/rig-svm.sh"

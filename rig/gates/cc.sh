@@ -6,7 +6,7 @@
 # between. Through rig/lib/cc the second object must hold the new bytes.
 # Through plain ccache in depend mode, the deliberate bug (what the rig ran
 # before rig/lib/cc), ccache 4.7.5 returns the first object: that shows
-# the check can fail. Result: work/results/cc.txt.
+# the check can fail. Result: work/SERIES/results/cc.txt.
 source "$(dirname "$0")/../lib/common.sh"
 
 dir=$WORK/cc-check

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # checkpatch.sh TREE: run TREE's scripts/checkpatch.pl --strict on every
-# patch of the series; one result per patch in work/results/checkpatch.txt.
+# patch of the series; one result per patch in work/SERIES/results/checkpatch.txt.
 # Anything checkpatch reports (error, warning or check) fails the patch,
 # with one exception, replaced by a stricter check:
 #

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # commit-messages.sh: check the form of the series in patches/, as a maintainer reads
-# it before the code (results in work/results/commit-messages.txt):
+# it before the code (results in work/SERIES/results/commit-messages.txt):
 #  - the cover letter is git format-patch's, filled in: subject, what and
 #    why, how it was tested, known limitations, the base it applies to;
 #  - every commit message: a subject with one of the prefixes below and an

@@ -10,7 +10,7 @@
 #    on the files the series touches, comparing the last commit with base.
 #    A checker that fails or checks nothing is a FAIL, not "no warnings".
 # Builds are incremental from one commit to the next (Kbuild rebuilds what
-# a patch touches) and go through ccache. Results: work/results/
+# a patch touches) and go through ccache. Results: work/SERIES/results/
 # each-commit.txt and warnings.txt. The tree is left on its branch.
 source "$(dirname "$0")/../lib/common.sh"
 
@@ -88,8 +88,15 @@ warnings() {
 		echo "$label: configuring failed: $logs/$label-kconfig-warnings.log" >"$logs/$label-w1-sparse.broken"
 	checker "$label" w1-sparse kbuild "$tree" warnings W=1 C=2 arch/x86/kvm/
 	# C=2 runs sparse on every file: a log with no CHECK line ran none.
-	grep -q '^ *CHECK ' "$logs/$label-w1-sparse.log" ||
+	# Linux 7.3 refuses Debian 12's sparse 0.6.4 (no __typeof_unqual__);
+	# trixie's and sid's need a newer libc: that is a SKIP, said as such.
+	if grep -q 'C=2 specified, but sparse is not available or not up to date' \
+		"$logs/$label-w1-sparse.log"; then
+		echo "$label: this kernel refuses sparse $(sparse --version 2>/dev/null) as too old" \
+			>"$logs/$label-w1-sparse.skip"
+	elif ! grep -q '^ *CHECK ' "$logs/$label-w1-sparse.log"; then
 		echo "$label: sparse checked no file" >>"$logs/$label-w1-sparse.broken"
+	fi
 
 	# Sphinx (run quietly by Kbuild) writes every page whose HTML is
 	# missing: remove one, and it must be back.
@@ -161,6 +168,11 @@ for check in w1-sparse:"W=1 and sparse on arch/x86/kvm" docs:"Sphinx, Documentat
 	broken=$(cat "$logs/base-$kind.broken" "$logs/$last-$kind.broken" 2>/dev/null || true)
 	broken=${broken%%$'\n'*}
 	new=$(comm -13 "$logs/base-$kind.warnings" "$logs/$last-$kind.warnings")
+	skip=$(cat "$logs/base-$kind.skip" "$logs/$last-$kind.skip" 2>/dev/null || true)
+	if [ -z "$broken" ] && [ -n "$skip" ]; then
+		echo "SKIP warnings sparse (${skip%%$'\n'*}; W=1 still ran)"
+		what="W=1 on arch/x86/kvm"
+	fi
 	if [ -n "$broken" ]; then
 		echo "FAIL warnings $kind (the checker did not run: $broken; see $logs/base-$kind.log, $logs/$last-$kind.log)"
 	elif [ -z "$new" ]; then

@@ -19,8 +19,8 @@
 # failed for another reason (a report it does not name, a panic): that is
 # not its bug caught. Only the mutants for the KERNELs given
 # (boot, debug, kcsan) run: 'make mutants' the boot kernel's, writing
-# work/results/mutants.txt, 'make debug' the others, writing
-# work/results/mutants-debug.txt.
+# work/SERIES/results/mutants.txt, 'make debug' the others, writing
+# work/SERIES/results/mutants-debug.txt.
 source "$(dirname "$0")/../lib/common.sh"
 source "$RIG/lib/lists.sh"
 

@@ -203,7 +203,7 @@ commit_patches() {
 }
 
 # progress STEP: one line on stderr with the counts of STEP's results
-# (work/results/STEP.txt). The result lines themselves are printed once,
+# (work/SERIES/results/STEP.txt). The result lines themselves are printed once,
 # at the end, by rig/report/summary.sh.
 progress() {
 	say "$1: $(awk '/^[A-Z]+ / { n[$1]++ }

@@ -6,10 +6,10 @@
 # of the whole L2 boot per reason with paging on and off side by side, the
 # most and least frequent reasons and where the cycles go. Written to
 # work/nested.md and printed. Charts (gnuplot), next to the logs:
-#   work/logs/nested-RIG-rate.png     exits per second of L1's clock, from
+#   work/SERIES/logs/nested-RIG-rate.png     exits per second of L1's clock, from
 #                                     QEMU's start: boot and workload
-#   work/logs/nested-RIG-reasons.png  the boot's exits per reason
-# Each chart is a result line in work/results/nested-charts.txt.
+#   work/SERIES/logs/nested-RIG-reasons.png  the boot's exits per reason
+# Each chart is a result line in work/SERIES/results/nested-charts.txt.
 source "$(dirname "$0")/../lib/common.sh"
 
 out=$WORK/nested.md
