@@ -38,9 +38,10 @@ if [ "$total" -gt 0 ]; then
 		problems+=("missing")
 	else
 		subj=$(subject "$cover")
-		[[ $subj =~ ^\[PATCH(\ v([0-9]+))?\ $(number 0)/$total\]\  ]] ||
-			problems+=("subject is not '[PATCH $(number 0)/$total] ...' (or '[PATCH vN ...')")
-		version=${BASH_REMATCH[2]:-1}
+		# A backport names its tree, as stable's do: [PATCH 6.12 v7 0/6].
+		[[ $subj =~ ^\[PATCH(\ [0-9]+\.[0-9]+)?(\ v([0-9]+))?\ $(number 0)/$total\]\  ]] ||
+			problems+=("subject is not '[PATCH $(number 0)/$total] ...' (or '[PATCH vN ...', '[PATCH 6.12 vN ...')")
+		version=${BASH_REMATCH[3]:-1}
 		grep -q '\*\*\* \(SUBJECT\|BLURB\) HERE \*\*\*' "$cover" && problems+=("template text left in")
 		text=$(body "$cover")
 		grep -qi 'test' <<<"$text" || problems+=("does not say how it was tested")
@@ -64,7 +65,7 @@ for p in "${patches[@]}"; do
 	name=$(basename "$p")
 	problems=()
 	subj=$(subject "$p")
-	title=$(sed -E "s/^\[PATCH( v[0-9]+)? $(number "$n")\/$total\] //" <<<"$subj")
+	title=$(sed -E "s/^\[PATCH( [0-9]+\.[0-9]+)?( v[0-9]+)? $(number "$n")\/$total\] //" <<<"$subj")
 	[ "$title" != "$subj" ] || problems+=("subject is not numbered [PATCH $(number "$n")/$total]")
 	if [[ $title =~ ^($prefixes)([A-Za-z]+) ]]; then
 		verb=${BASH_REMATCH[2]}
