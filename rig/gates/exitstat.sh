@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # exitstat.sh: build the guest tool exitstat/ (static) into work/exitstat,
 # run its unit tests (recorded CPUID answers in, exact text out; no KVM),
-# check its reasons table against exit-leaves.rst in patches/backport-6.12/, and run its
+# check its reasons table against exit-leaves.rst in patches/upstream-7.3/, and run its
 # mutants. Results in work/SERIES/results/exitstat.txt.
 source "$(dirname "$0")/../lib/common.sh"
 
