@@ -32,8 +32,9 @@ if [ -f "$cover" ]; then
 		body { text = text $0 "\n" }
 		END { printf "%s\n\n%s", subject, text }' "$cover")
 	git -C "$DEV_TREE" config "branch.$(git -C "$DEV_TREE" branch --show-current).description" "$desc"
-	# The revision ("[PATCH v2 0/N]"), for export.sh's format-patch.
-	prefix=$(sed -n 's/^Subject: \[\(PATCH v[0-9]*\) .*/\1/p' "$cover")
+	# The revision, with the tree tag of a backport ("[PATCH v2 0/N]",
+	# "[PATCH 6.12 v2 0/N]"), for export.sh's format-patch.
+	prefix=$(sed -n 's/^Subject: \[\(PATCH \([0-9.]* \)\{0,1\}v[0-9]*\) .*/\1/p' "$cover")
 	[ -z "$prefix" ] || git -C "$DEV_TREE" config format.subjectPrefix "$prefix"
 fi
 say "edit in $DEV_TREE (one commit per patch; 'git branch --edit-description' for the cover letter)"
