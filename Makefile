@@ -32,21 +32,22 @@ MAKEFLAGS += --no-print-directory
 # rig/step.sh times each step (work/timings).
 STEP := rig/step.sh
 
-# make check (CI): the upstream series through every gate, build, rig and
-# mutant; then its backport: applies, its form, its boot build, both rigs,
-# vmxcap and the nested demo (BACKPORT_STEPS, run by the 'backport' step).
+# The debug kernels (README.md, "Reliability"), upstream series; also
+# 'make debug' alone.
+DEBUG_STEPS := boot-debug boot-kcsan mutants-debug
+DEBUG_RESULTS := build-debug svm-debug build-kcsan svm-kcsan mutants-debug
+# make check (CI): the upstream series through every gate, build, rig,
+# debug kernel and mutant; then its backport: applies, its form, its boot
+# build, both rigs, vmxcap and the nested demo (BACKPORT_STEPS, run by the
+# 'backport' step).
 CHECK_STEPS := cc each-commit kernel modules configs checkpatch commit-messages \
-	exitstat boot-svm boot-vmx mutants backport
+	exitstat boot-svm boot-vmx mutants $(DEBUG_STEPS) backport
 RESULTS := cc applies each-commit warnings build-boot build-modules build-intel \
-	build-i386 checkpatch commit-messages exitstat svm vmx mutants
+	build-i386 checkpatch commit-messages exitstat svm vmx mutants $(DEBUG_RESULTS)
 # vmxcap/ and the nested demo are still the 6.12 kernel's (README.md).
 BACKPORT_STEPS := checkpatch commit-messages kernel vmxcap boot-svm boot-vmx nested-svm
 BACKPORT_RESULTS := applies checkpatch commit-messages build-boot vmxcap svm vmx \
 	nested-svm
-# The debug kernels (README.md, "Reliability"), upstream series: more than
-# CI's 90 minutes hold together with make check, so 'make debug' runs them.
-DEBUG_STEPS := boot-debug boot-kcsan mutants-debug
-DEBUG_RESULTS := build-debug svm-debug build-kcsan svm-kcsan mutants-debug
 # The nested demo's runs: RIG, or RIG-nopaging (EPT/NPT off in L1).
 NESTED_RUNS := nested-svm nested-svm-nopaging nested-vmx nested-vmx-nopaging
 
