@@ -34,26 +34,14 @@ installed() {
 
 # install_from_suite NAME VERSION SUITE: install Debian's package NAME at
 # VERSION from SUITE, a newer suite than this machine's, without adding
-# SUITE to the machine's sources: apt-get downloads it with lists of its
-# own under work/apt, and installs the .deb with its dependencies from the
-# machine's suites.
+# SUITE to the machine's sources (suite_apt, common.sh), with its
+# dependencies from the machine's suites.
 install_from_suite() {
-	local name=$1 version=$2 suite=$3 dir=$WORK/apt deb
-	local -a opts=(
-		-o Dir::Etc::SourceList="$dir/sources.list" -o Dir::Etc::SourceParts=/dev/null
-		-o Dir::State::Lists="$dir/lists" -o Dir::Cache="$dir/cache"
-		-o Dir::State::Status=/dev/null -o APT::Sandbox::User=root
-	)
-	mkdir -p "$dir/lists/partial" "$dir/cache/archives/partial" "$dir/deb"
-	echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian $suite main" \
-		>"$dir/sources.list"
+	local name=$1 version=$2 suite=$3 dir deb
 	say "installing $name $version from Debian $suite"
-	run_logged "$LOGS/apt-$suite.log" apt-get "${opts[@]}" update
-	apt-cache "${opts[@]}" madison "$name" | awk -F' *\\| *' '{ print $2 }' | grep -qxF "$version" ||
-		die "Debian $suite no longer offers $name $version, the version this rig is pinned to; see $LOGS/apt-$suite.log, and move the pin in rig/lib/common.sh"
-	(cd "$dir/deb" && run_logged "$LOGS/apt-$suite-download.log" \
-		apt-get "${opts[@]}" download "$name=$version")
-	deb=$(find "$dir/deb" -name "${name}_*.deb" | head -n1)
+	dir=$(mktemp -d)
+	(cd "$dir" && suite_apt "$suite" deb download "$name" "$version")
+	deb=$(find "$dir" -name "${name}_*.deb" | head -n1)
 	run_logged "$LOGS/apt-$suite-install.log" apt-get install -y --no-install-recommends \
 		--allow-downgrades "$deb"
 	rm -rf "$dir"

@@ -137,6 +137,39 @@ run_logged() {
 	fi
 }
 
+# suite_apt SUITE deb|deb-src download|source NAME VERSION: download
+# Debian's package (deb) or source package (deb-src) NAME at VERSION from
+# SUITE, a newer suite than this machine's, into the current directory,
+# with apt lists of its own under work/apt-SUITE: the machine's sources
+# stay as they are.
+suite_apt() {
+	local suite=$1 kind=$2 verb=$3 name=$4 version=$5 dir=$TOP/work/apt-$1
+	local -a opts=(
+		-o Dir::Etc::SourceList="$dir/sources.list" -o Dir::Etc::SourceParts=/dev/null
+		-o Dir::State::Lists="$dir/lists" -o Dir::Cache="$dir/cache"
+		-o Dir::State::Status=/dev/null -o APT::Sandbox::User=root
+	)
+	mkdir -p "$dir/lists/partial" "$dir/cache/archives/partial"
+	echo "$kind [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian $suite main" \
+		>"$dir/sources.list"
+	run_logged "$LOGS/apt-$suite.log" apt-get "${opts[@]}" update
+	local listed
+	if [ "$kind" = deb ]; then
+		listed=$(apt-cache "${opts[@]}" madison "$name")
+	else
+		listed=$(apt-cache "${opts[@]}" showsrc "$name" | sed -n 's/^Version: /x | /p')
+	fi
+	awk -F' *\\| *' '{ print $2 }' <<<"$listed" | grep -qxF "$version" ||
+		die "Debian $suite no longer offers $name $version, the version this rig is pinned to; see $LOGS/apt-$suite.log, and move the pin in rig/lib/common.sh"
+	local what=$name=$version
+	# Of a source package, only the upstream tarball: this package
+	# registry serves no .dsc files.
+	[ "$verb" = download ] || what="$what --download-only --tar-only"
+	# shellcheck disable=SC2086 # what: the package and its option
+	run_logged "$LOGS/apt-$suite-$verb.log" apt-get "${opts[@]}" "$verb" $what
+	rm -rf "$dir"
+}
+
 # kbuild TREE NAME ARG...: Kbuild in TREE with output in TREE/.out-NAME
 # (a child of the source tree, so every path is relative and ccache hits
 # across clones), compiling through ccache in depend mode (rig/lib/cc).
