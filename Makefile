@@ -17,6 +17,15 @@ export RIG_SERIES
 ifneq ($(RIG_SERIES),$(filter 6.12 upstream,$(RIG_SERIES)))
 $(error RIG_SERIES is '$(RIG_SERIES)'; it must be upstream or 6.12)
 endif
+# The VMX rig's Bochs (rig/lib/rig-vmx.sh): 2.7, Debian 12's package, or
+# 3.0, built from Debian trixie's source by 'make bochs' (APICv).
+RIG_BOCHS ?= 2.7
+export RIG_BOCHS
+ifneq ($(RIG_BOCHS),$(filter 2.7 3.0,$(RIG_BOCHS)))
+$(error RIG_BOCHS is '$(RIG_BOCHS)'; it must be 2.7 or 3.0)
+endif
+# What a VMX boot needs besides Debian's packages.
+VMX_EMULATOR := $(if $(filter 3.0,$(RIG_BOCHS)),bochs)
 WORK := $(CURDIR)/work/$(RIG_SERIES)
 TREE := $(WORK)/linux
 
@@ -54,7 +63,7 @@ NESTED_RUNS := nested-svm nested-svm-nopaging nested-vmx nested-vmx-nopaging
 .PHONY: help check demo backport clean tree export deps source kernel modules configs \
 	each-commit checkpatch commit-messages selftests initramfs boot-svm boot-vmx \
 	boot-debug boot-kcsan mutants mutants-debug debug timings exitstat \
-	vmxcap bench bench-svm bench-vmx nested-initramfs cc $(NESTED_RUNS)
+	vmxcap bench bench-svm bench-vmx nested-initramfs cc bochs $(NESTED_RUNS)
 
 help:
 	echo "make check      build, boot both rigs, run every test, report (CI)"
@@ -144,7 +153,7 @@ initramfs: selftests $(if $(filter 6.12,$(RIG_SERIES)),vmxcap)
 boot-svm: kernel initramfs
 	$(STEP) boot-svm rig/boot/boot.sh svm
 
-boot-vmx: kernel initramfs
+boot-vmx: kernel initramfs $(VMX_EMULATOR)
 	$(STEP) boot-vmx rig/boot/boot.sh vmx
 
 # The SVM rig again, on debug kernels (config/debug.config, config/kcsan.config).
@@ -155,7 +164,7 @@ boot-kcsan: initramfs
 	$(STEP) boot-kcsan rig/boot/debug.sh "$(TREE)" kcsan svm
 
 # Each deliberate bug of tests/mutants/SERIES/ must make exit_stats_test fail.
-mutants: kernel initramfs
+mutants: kernel initramfs $(VMX_EMULATOR)
 	$(STEP) mutants rig/gates/mutants.sh "$(TREE)" boot
 
 # The nested demo (README.md, "Inside a guest"): QEMU with KVM in L1 runs
@@ -163,17 +172,20 @@ mutants: kernel initramfs
 nested-initramfs: kernel exitstat
 	$(STEP) nested-initramfs rig/build/nested.sh
 
-$(NESTED_RUNS): kernel nested-initramfs
+$(NESTED_RUNS): kernel nested-initramfs $(VMX_EMULATOR)
 	$(STEP) $@ rig/boot/nested.sh $(subst -, ,$(@:nested-%=%))
 
 bench-svm: source initramfs
 	$(STEP) bench-svm rig/boot/bench.sh "$(TREE)" svm
 
-bench-vmx: source initramfs
+bench-vmx: source initramfs $(VMX_EMULATOR)
 	$(STEP) bench-vmx rig/boot/bench.sh "$(TREE)" vmx
 
 mutants-debug: boot-debug boot-kcsan
 	$(STEP) mutants-debug rig/gates/mutants.sh "$(TREE)" debug kcsan
+
+bochs: deps
+	$(STEP) bochs rig/build/bochs.sh
 
 tree: deps
 	rig/dev/tree.sh

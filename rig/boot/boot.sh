@@ -18,7 +18,7 @@ vmx | svm) ;;
 esac
 source "$RIG/lib/rig-$rig.sh"
 command -v "$rig_emulator" >/dev/null ||
-	die "$rig_emulator not found: run 'make deps' (Debian package $rig_package)"
+	die "$rig_emulator not found: $rig_install"
 # RIG_TIMEOUT and RIG_TEST_TIMEOUT override the rig's wall-clock limits
 # (seconds) for the whole run and for one test, e.g. to see them fire.
 rig_timeout=${RIG_TIMEOUT:-$rig_timeout}

@@ -66,6 +66,11 @@ series_vars() {
 	esac
 	LINUX_TARBALL=/usr/src/$LINUX_PKG.tar.xz
 }
+# The VMX rig's Bochs (rig/build/bochs.sh): Debian trixie's, built here,
+# as Debian 12's 2.7 has no posted interrupts (APICv).
+BOCHS_VERSION=3.0+dfsg-1
+BOCHS_SUITE=trixie
+BOCHS_ORIG_SHA256=78f6c73d4a6472d5130a87ab9dc306d02c7c71ed8e25b3a8ef642e2a7acd282b
 RIG_SERIES=${RIG_SERIES:-upstream}
 series_vars "$RIG_SERIES"
 

@@ -3,7 +3,7 @@
 # paging (NPT). Sourced by boot.sh.
 
 rig_emulator=qemu-system-x86_64
-rig_package=qemu-system-x86
+rig_install="run 'make deps' (Debian package qemu-system-x86)"
 # The KVM vendor module that must come up in the guest.
 rig_module=kvm_amd
 # Wall-clock seconds for boot plus all tests, and for one selftest.
