@@ -158,13 +158,13 @@ suite_apt() {
 	echo "$kind [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian $suite main" \
 		>"$dir/sources.list"
 	run_logged "$LOGS/apt-$suite.log" apt-get "${opts[@]}" update
-	local listed
+	local offered
 	if [ "$kind" = deb ]; then
-		listed=$(apt-cache "${opts[@]}" madison "$name")
+		offered=$(apt-cache "${opts[@]}" madison "$name" | awk -F' *\\| *' '{ print $2 }')
 	else
-		listed=$(apt-cache "${opts[@]}" showsrc "$name" | sed -n 's/^Version: /x | /p')
+		offered=$(apt-cache "${opts[@]}" showsrc "$name" | sed -n 's/^Version: //p')
 	fi
-	awk -F' *\\| *' '{ print $2 }' <<<"$listed" | grep -qxF "$version" ||
+	grep -qxF "$version" <<<"$offered" ||
 		die "Debian $suite no longer offers $name $version, the version this rig is pinned to; see $LOGS/apt-$suite.log, and move the pin in rig/lib/common.sh"
 	local what=$name=$version
 	# Of a source package, only the upstream tarball: this package

@@ -11,7 +11,7 @@ case ${RIG_BOCHS:=2.7} in
 2.7)
 	rig_emulator=bochs
 	rig_install="run 'make deps' (Debian package bochs)"
-	bochs_display=rfb
+	bochs_display='rfb, options="timeout=0"'
 	bochs_debugger=1
 	bochs_ips=200000000
 	bochs_sound="sound: waveoutdrv=dummy, waveindrv=dummy, midioutdrv=dummy"
@@ -68,8 +68,6 @@ rig_start() {
 	xorriso -as mkisofs -quiet -o "$WORK/vmx.iso" -b isolinux/isolinux.bin \
 		-c isolinux/boot.cat -no-emul-boot -boot-load-size 4 -boot-info-table "$iso"
 
-	local display=nogui
-	[ "$bochs_display" = nogui ] || display='rfb, options="timeout=0"'
 	cat >"$rc" <<-BOCHSRC
 		cpu: model=corei7_icelake_u, count=1, ips=$bochs_ips
 		memory: guest=1024, host=1024
@@ -79,7 +77,7 @@ rig_start() {
 		ata0-master: type=cdrom, path="$WORK/vmx.iso", status=inserted
 		boot: cdrom
 		com1: enabled=1, mode=file, dev="$4"
-		display_library: $display
+		display_library: $bochs_display
 		mouse: enabled=0
 		speaker: enabled=0
 		$bochs_sound
