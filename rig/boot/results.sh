@@ -82,10 +82,10 @@ base_races=
 # The rest: known (tests/known-failures) or the first one fails the boot.
 # (grep -c prints nothing at all when the list is empty: count with wc.)
 rest=$(grep -vxF -f <(printf '%s\n' "$base_races") <<<"$kernel_warnings" || true)
-known_count=$(grep -F -f <(known_warnings "$rig") <<<"$rest" | wc -l || true)
+known_count=$(grep -F -f <(known_warnings "$rig_kind") <<<"$rest" | wc -l || true)
 base_count=0
 [ -z "$base_races" ] || base_count=$(wc -l <<<"$base_races")
-warning=$(grep -vF -f <(known_warnings "$rig") <<<"$rest" | head -n1 | cut -c1-160 || true)
+warning=$(grep -vF -f <(known_warnings "$rig_kind") <<<"$rest" | head -n1 | cut -c1-160 || true)
 
 # section NAME: the lines kselftest's runner printed for NAME, from its
 # "# selftests: kvm: NAME" header to its result line (the last run of it).
@@ -150,14 +150,14 @@ skip_reason() {
 				kvm+="; $known_count known warnings, not the series' (tests/known-failures)"
 			[ "$base_count" = 0 ] ||
 				kvm+="; $base_count KCSAN reports naming no KVM function, the base kernel's"
-			echo "PASS $label boot ($kvm)"
+			echo "PASS $label boot ($rig_kind, $rig_cpu; $kvm)"
 		fi
 	fi
 
 	tests=${RIG_ONLY:-$(rig_tests "$rig")}
 	[ -n "$tests" ] || echo "FAIL $label tests (tests/selftests.list lists none for $rig)"
 	for t in $tests; do
-		IFS=$'\t' read -r action expect reason <<<"$(known_failure "$rig" "$t" | head -n1)"
+		IFS=$'\t' read -r action expect reason <<<"$(known_failure "$rig_kind" "$t" | head -n1)"
 		case $action in
 		"" | norun) ;;
 		*)
@@ -193,7 +193,7 @@ skip_reason() {
 		fi
 		# A test may have several flaky lines, one per known failure.
 		if [ "$action" = flaky ] && [ "$res" = FAIL ] && [ -n "$line" ]; then
-			flaky=$(known_failure "$rig" "$t" | awk -F '\t' -v OFS='\t' '$1 == "flaky" { print $2, $3 }')
+			flaky=$(known_failure "$rig_kind" "$t" | awk -F '\t' -v OFS='\t' '$1 == "flaky" { print $2, $3 }')
 			printed=$(section "$t")
 			known= seen=
 			while IFS=$'\t' read -r e r; do

@@ -47,17 +47,20 @@ all_tests() {
 	awk '!/^#/ && NF >= 2 { print $1 }' "$SELFTESTS_LIST"
 }
 
-# known_warnings RIG: the texts of RIG's known kernel warnings at boot.
+# A line of tests/known-failures is for one emulator of a rig (its rig_kind,
+# e.g. svm/qemu, set by rig/lib/rig-RIG.sh), or for the rig on every
+# emulator (vmx, svm).
+# known_warnings KIND: the texts of KIND's known kernel warnings at boot.
 known_warnings() {
-	awk -F '\t+' -v rig="$1" '!/^#/ && $1 == rig && $2 == "boot" && $3 == "warn" { print $4 }' \
-		"$TOP/tests/known-failures"
+	awk -F '\t+' -v kind="$1" '!/^#/ && ($1 == kind || $1 "/" == substr(kind, 1, length($1) + 1)) &&
+		$2 == "boot" && $3 == "warn" { print $4 }' "$TOP/tests/known-failures"
 }
 
-# known_failure RIG NAME: if NAME is a known failure on RIG, print its
+# known_failure KIND NAME: if NAME is a known failure on KIND, print its
 # ACTION, EXPECTED text and REASON, separated by tabs. The file's fields
 # are separated by one or more tabs.
 known_failure() {
-	awk -F '\t+' -v OFS='\t' -v rig="$1" -v name="$2" \
-		'!/^#/ && $1 == rig && $2 == name { print $3, $4, $5 }' \
-		"$TOP/tests/known-failures"
+	awk -F '\t+' -v OFS='\t' -v kind="$1" -v name="$2" \
+		'!/^#/ && ($1 == kind || $1 "/" == substr(kind, 1, length($1) + 1)) &&
+		$2 == name { print $3, $4, $5 }' "$TOP/tests/known-failures"
 }

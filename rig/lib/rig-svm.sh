@@ -1,27 +1,49 @@
 # SPDX-License-Identifier: GPL-2.0
-# The AMD SVM rig: QEMU's TCG with '-cpu max', which offers SVM with nested
-# paging (NPT). Sourced by boot.sh.
+# The AMD SVM rig. Sourced by boot.sh. RIG_SVM picks the emulator:
+# - qemu: QEMU's TCG with '-cpu max', which offers SVM with nested paging
+#   (NPT) but not NRIPS, so KVM's SVM fastpath never runs there;
+# - bochs: Bochs' Ryzen model (rig/lib/bochs.sh), SVM with NPT and NRIPS.
 
-rig_emulator=qemu-system-x86_64
-rig_install="run 'make deps' (Debian package qemu-system-x86)"
 # The KVM vendor module that must come up in the guest.
 rig_module=kvm_amd
-# Wall-clock seconds for boot plus all tests, and for one selftest.
-rig_timeout=900
-test_timeout=300
-# TCG gives the kernel no way to calibrate the TSC: without tsc_early_khz
-# KVM_GET_TSC_KHZ returns 0 and every selftest asserts.
-# exit_stats_stress runs its load for rig.stress_seconds (guest clock).
-# reboot=t: the guest's final reboot is a triple fault, which ends QEMU
-# (-no-reboot) on either machine below; microvm has no keyboard controller
-# or ACPI to reset it.
-rig_cmdline="tsc_early_khz=2600000 tsc=reliable rig.stress_seconds=10 reboot=t"
-# The nested demo (rig/boot/nested.sh): L1 samples the VM's exits every
-# rig.sample_ms, L2's workload phases take rig.phase_seconds each and
-# exitstat prints every rig.interval seconds (all guest clock).
-nested_cmdline="rig.sample_ms=100 rig.phase_seconds=2 rig.interval=0.5"
-nested_timeout=180
-nested_silence=30
+case ${RIG_SVM:=qemu} in
+qemu)
+	# What tests/known-failures and the boot's result line call it.
+	rig_kind=svm/qemu
+	rig_cpu="TCG -cpu max, ${RIG_SVM_CPUS:-1} CPU(s) $([ "${RIG_SVM_TCG:-single}" = multi ] && echo at once || echo in turns)"
+	rig_emulator=qemu-system-x86_64
+	rig_install="run 'make deps' (Debian package qemu-system-x86)"
+	# Wall-clock seconds for boot plus all tests, and for one selftest.
+	rig_timeout=900
+	test_timeout=300
+	# TCG gives the kernel no way to calibrate the TSC: without tsc_early_khz
+	# KVM_GET_TSC_KHZ returns 0 and every selftest asserts.
+	# exit_stats_stress runs its load for rig.stress_seconds (guest clock).
+	# reboot=t: the guest's final reboot is a triple fault, which ends QEMU
+	# (-no-reboot) on either machine below; microvm has no keyboard controller
+	# or ACPI to reset it.
+	rig_cmdline="tsc_early_khz=2600000 tsc=reliable rig.stress_seconds=10 reboot=t"
+	# The nested demo (rig/boot/nested.sh): L1 samples the VM's exits every
+	# rig.sample_ms, L2's workload phases take rig.phase_seconds each and
+	# exitstat prints every rig.interval seconds (all guest clock).
+	nested_cmdline="rig.sample_ms=100 rig.phase_seconds=2 rig.interval=0.5"
+	nested_timeout=180
+	nested_silence=30
+	;;
+bochs)
+	source "$RIG/lib/bochs.sh"
+	rig_kind=svm/bochs-$RIG_BOCHS
+	rig_cpu="Ryzen (ryzen), 1 CPU"
+	# As on the VMX rig (rig-vmx.sh).
+	rig_timeout=2400
+	test_timeout=600
+	rig_cmdline="rig.stress_seconds=2${bochs_cmdline:+ $bochs_cmdline}"
+	nested_cmdline="rig.sample_ms=20 rig.phase_seconds=1 rig.interval=0.25"
+	nested_timeout=1800
+	nested_silence=180
+	;;
+*) die "RIG_SVM is '$RIG_SVM'; it must be qemu or bochs" ;;
+esac
 
 # rig_start KERNEL INITRD CMDLINE CONSOLE_LOG: run the guest; returns when
 # the emulator exits (the guest reboots when done, -no-reboot ends QEMU).
@@ -37,6 +59,9 @@ nested_silence=30
 # with the statistics off too (README.md, "Reliability").
 # RIG_SVM_TCG=multi runs it that way.
 rig_start() {
+	if [ "$RIG_SVM" = bochs ]; then
+		bochs_start svm ryzen "$@"
+	fi
 	local cpus=${RIG_SVM_CPUS:-1} machine=pc
 	[ "$cpus" = 1 ] || machine=microvm
 	exec qemu-system-x86_64 -machine "$machine" -accel "tcg,thread=${RIG_SVM_TCG:-single}" \
