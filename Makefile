@@ -17,15 +17,25 @@ export RIG_SERIES
 ifneq ($(RIG_SERIES),$(filter 6.12 upstream,$(RIG_SERIES)))
 $(error RIG_SERIES is '$(RIG_SERIES)'; it must be upstream or 6.12)
 endif
-# The VMX rig's Bochs (rig/lib/rig-vmx.sh): 2.7, Debian 12's package, or
-# 3.0, built from Debian trixie's source by 'make bochs' (APICv).
-RIG_BOCHS ?= 2.7
+# The Bochs of both Bochs rigs (rig/lib/bochs.sh): 3.0, built from Debian
+# trixie's source by 'make bochs' (posted interrupts, so APICv), or 2.7,
+# Debian 12's package (no APICv).
+RIG_BOCHS ?= 3.0
 export RIG_BOCHS
 ifneq ($(RIG_BOCHS),$(filter 2.7 3.0,$(RIG_BOCHS)))
 $(error RIG_BOCHS is '$(RIG_BOCHS)'; it must be 2.7 or 3.0)
 endif
-# What a VMX boot needs besides Debian's packages.
+# The SVM rig's emulator (rig/lib/rig-svm.sh): bochs, Bochs' Ryzen (NRIPS,
+# so KVM's SVM fastpath), or qemu, QEMU's TCG (no NRIPS). The debug
+# kernels and the nested demo run on QEMU either way.
+RIG_SVM ?= bochs
+export RIG_SVM
+ifneq ($(RIG_SVM),$(filter bochs qemu,$(RIG_SVM)))
+$(error RIG_SVM is '$(RIG_SVM)'; it must be bochs or qemu)
+endif
+# What a boot needs besides Debian's packages.
 VMX_EMULATOR := $(if $(filter 3.0,$(RIG_BOCHS)),bochs)
+SVM_EMULATOR := $(if $(filter bochs,$(RIG_SVM)),$(VMX_EMULATOR))
 WORK := $(CURDIR)/work/$(RIG_SERIES)
 TREE := $(WORK)/linux
 
@@ -72,10 +82,12 @@ help:
 	echo "make backport   the 6.12 backport alone: applies, its form, boot build, both rigs"
 	echo "make debug      the debug kernels (not CI): KASAN/lockdep/kmemleak and KCSAN on the SVM rig, their mutants"
 	echo "make bench      what the statistics cost: both rigs, patched and unpatched kernels (not CI)"
+	echo "make bochs      build the rigs' Bochs 3.0 into work/bochs/"
 	echo "make tree       kernel tree with the series applied, to edit: work/SERIES/dev/linux (RIG_SERIES=upstream or 6.12)"
 	echo "make export     write the tree's commits back to the series' directory in patches/"
 	echo "make timings COLUMN=cold|warm   the last run's step times into README.md"
 	echo "make clean      remove work/ (the ccache outside the clone stays)"
+	echo "variables: RIG_SERIES=upstream|6.12 (default upstream), RIG_BOCHS=3.0|2.7 (3.0), RIG_SVM=bochs|qemu (bochs)"
 
 # A whole run, under the clone's lock, from no old results; every step is
 # tried (make -k) and the summary always printed.
@@ -150,7 +162,7 @@ vmxcap: kernel
 initramfs: selftests $(if $(filter 6.12,$(RIG_SERIES)),vmxcap)
 	$(STEP) initramfs rig/build/initramfs.sh
 
-boot-svm: kernel initramfs
+boot-svm: kernel initramfs $(SVM_EMULATOR)
 	$(STEP) boot-svm rig/boot/boot.sh svm
 
 boot-vmx: kernel initramfs $(VMX_EMULATOR)
@@ -164,7 +176,7 @@ boot-kcsan: initramfs
 	$(STEP) boot-kcsan rig/boot/debug.sh "$(TREE)" kcsan svm
 
 # Each deliberate bug of tests/mutants/SERIES/ must make exit_stats_test fail.
-mutants: kernel initramfs $(VMX_EMULATOR)
+mutants: kernel initramfs $(VMX_EMULATOR) $(SVM_EMULATOR)
 	$(STEP) mutants rig/gates/mutants.sh "$(TREE)" boot
 
 # The nested demo (README.md, "Inside a guest"): QEMU with KVM in L1 runs
@@ -175,7 +187,7 @@ nested-initramfs: kernel exitstat
 $(NESTED_RUNS): kernel nested-initramfs $(VMX_EMULATOR)
 	$(STEP) $@ rig/boot/nested.sh $(subst -, ,$(@:nested-%=%))
 
-bench-svm: source initramfs
+bench-svm: source initramfs $(SVM_EMULATOR)
 	$(STEP) bench-svm rig/boot/bench.sh "$(TREE)" svm
 
 bench-vmx: source initramfs $(VMX_EMULATOR)

@@ -17,6 +17,7 @@ name=${2:?$usage}
 rig=${3:?$usage}
 
 "$RIG/build/kernel.sh" "$tree" "$name:boot+$name" bzImage
-RIG_KERNEL=$tree/.out-$name/arch/x86/boot/bzImage RIG_LABEL=$rig-$name \
+# On QEMU (RIG_SVM): the only rig here with two CPUs.
+RIG_KERNEL=$tree/.out-$name/arch/x86/boot/bzImage RIG_LABEL=$rig-$name RIG_SVM=qemu \
 	RIG_SVM_CPUS=$DEBUG_SVM_CPUS RIG_CMDLINE=$DEBUG_CMDLINE RIG_ONLY=$DEBUG_TESTS \
 	exec "$RIG/boot/boot.sh" "$rig"

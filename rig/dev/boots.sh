@@ -8,6 +8,8 @@
 # the debug kernels (default 2). Consoles: work/SERIES/logs/boots/N.log.
 source "$(dirname "$0")/../lib/common.sh"
 source "$RIG/lib/lists.sh"
+# On QEMU, as the debug kernels boot (rig/boot/debug.sh).
+export RIG_SVM=qemu
 source "$RIG/lib/rig-svm.sh"
 
 usage="usage: boots.sh KERNEL N [ARG...]"

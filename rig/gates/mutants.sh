@@ -94,8 +94,11 @@ for patch in "$MUTANTS_DIR"/*.patch; do
 	# (KCSAN_MUTANT_BOOTS, rig/lib/lists.sh). Any other mutant boots once.
 	boots=1
 	[ "$kernel_name" != kcsan ] || boots=$KCSAN_MUTANT_BOOTS
+	# A debug kernel's mutant boots as the debug kernels do (debug.sh).
+	svm=$RIG_SVM
+	[ -z "$kernel_name" ] || svm=qemu
 	for try in $(seq "$boots"); do
-		RIG_KERNEL=$tree/.out-$build/arch/x86/boot/bzImage RIG_ONLY=$tests \
+		RIG_SVM=$svm RIG_KERNEL=$tree/.out-$build/arch/x86/boot/bzImage RIG_ONLY=$tests \
 			RIG_LOGS=$dir RIG_RESULTS=$dir RIG_SVM_CPUS=$cpus RIG_CMDLINE=$args \
 			"$RIG/boot/boot.sh" "$rig" >"$LOGS/mutants/$name.boot.log" 2>&1 || true
 		verdict=$(judge "$dir/$rig.txt")

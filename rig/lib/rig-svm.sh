@@ -1,12 +1,13 @@
 # SPDX-License-Identifier: GPL-2.0
 # The AMD SVM rig. Sourced by boot.sh. RIG_SVM picks the emulator:
+# - bochs (the default): Bochs' Ryzen model (rig/lib/bochs.sh), SVM with
+#   NPT and NRIPS, so KVM's SVM fastpath runs; one CPU;
 # - qemu: QEMU's TCG with '-cpu max', which offers SVM with nested paging
-#   (NPT) but not NRIPS, so KVM's SVM fastpath never runs there;
-# - bochs: Bochs' Ryzen model (rig/lib/bochs.sh), SVM with NPT and NRIPS.
+#   (NPT) but not NRIPS; the debug kernels' rig, as it boots two CPUs.
 
 # The KVM vendor module that must come up in the guest.
 rig_module=kvm_amd
-case ${RIG_SVM:=qemu} in
+case ${RIG_SVM:=bochs} in
 qemu)
 	# What tests/known-failures and the boot's result line call it.
 	rig_kind=svm/qemu
