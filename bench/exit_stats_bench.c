@@ -24,9 +24,16 @@
  *   memory     kernel memory (slab + vmalloc) of a VM of 256 vCPUs and of
  *              32 VMs without vCPUs, with the statistics off and on, three
  *              pairs each.
+ *   window     the cycles that the statistics themselves charge per exit
+ *              (the accounting window, EBX:ECX of 0x4FFFFFFD over its
+ *              count) for the CPUID and the ICR-write loops: what the
+ *              floor of exit_stats_test's cycles check (MIN_CYCLES_PER_EXIT)
+ *              is measured against. The ICR write is a fastpath exit on
+ *              VMX and on AMD with NRIPS.
  *
  * Every figure is one line "bench: key=value ..." for the host to collect;
- * cycles are the guest's TSC ticks per exit round trip (per query).
+ * cycles are the guest's TSC ticks per exit round trip (per query), but
+ * for window's, the statistics' own.
  */
 #include <fcntl.h>
 #include <pthread.h>
@@ -45,6 +52,7 @@
 #define LEAF_REASON	0x4ffffffd
 #define LEAF_TOTAL	0x4fffffff
 #define R_CPUID		10
+#define R_WRMSR		32
 #define BENCH_PORT	0x1235
 /* A physical destination no vCPU has: the IPI goes nowhere, no interrupt. */
 #define ICR_ABSENT	((uint64_t)0x10 << 32 | APIC_DEST_PHYSICAL | \
@@ -121,6 +129,29 @@ static void guest_code(uint32_t iters)
 		exits(READ_ONCE(guest_loop), iters);
 		GUEST_SYNC1(fenced_rdtsc() - t0);
 	}
+}
+
+/*
+ * For the CPUID and the ICR-write loops, two GUEST_SYNCs: the count and the
+ * cycles by which its reason's leaf grew over @iters exits of the loop.  The
+ * CPUID count includes the second query (one exit more).
+ */
+static void guest_window(uint32_t iters)
+{
+	static const uint32_t reason[] = { [LOOP_CPUID] = R_CPUID, [LOOP_ICR] = R_WRMSR };
+	uint32_t a0, b0, c0, d, a1, b1, c1;
+	uint32_t loop;
+
+	x2apic_enable();
+	for (loop = LOOP_CPUID; loop <= LOOP_ICR; loop++) {
+		exits(loop, WARMUP);
+		__cpuid(LEAF_REASON, reason[loop], &a0, &b0, &c0, &d);
+		exits(loop, iters);
+		__cpuid(LEAF_REASON, reason[loop], &a1, &b1, &c1, &d);
+		GUEST_SYNC1(a1 - a0);
+		GUEST_SYNC1(((uint64_t)b1 << 32 | c1) - ((uint64_t)b0 << 32 | c0));
+	}
+	GUEST_DONE();
 }
 
 /* vCPU 0 of the contention test: queries until the host says stop. */
@@ -442,6 +473,34 @@ TEST_F_TIMEOUT(bench, memory, TIMEOUT)
 	memory_pairs("vcpu", 1, vcpus);
 	/* Per VM: VMs without vCPUs, so no vCPU's share is in the figure. */
 	memory_pairs("vm", MEM_VMS, 0);
+}
+
+/* ---- window --------------------------------------------------------- */
+
+TEST_F_TIMEOUT(bench, window, TIMEOUT)
+{
+	uint64_t exits_seen, cycles;
+	int nr = rounds(), r;
+	struct kvm_vcpu *vcpu;
+	struct kvm_vm *vm;
+	uint32_t loop;
+
+	if (!have_leaves())
+		SKIP(return, "No KVM_CAP_X86_EXIT_STATS (unpatched kernel?)");
+
+	for (r = 0; r < nr; r++) {
+		vm = vm_for(MODE_ON, 1);
+		vcpu = vm_vcpu_add(vm, 0, guest_window);
+		vcpu_args_set(vcpu, 1, ITERS);
+		for (loop = LOOP_CPUID; loop <= LOOP_ICR; loop++) {
+			exits_seen = next_sample(vcpu);
+			cycles = next_sample(vcpu);
+			ksft_print_msg("bench: window loop=%s round=%d exits=%lu cycles=%lu per_exit=%.1f\n",
+				       loop_name[loop], r, exits_seen, cycles,
+				       exits_seen ? (double)cycles / exits_seen : 0.0);
+		}
+		kvm_vm_free(vm);
+	}
 }
 
 TEST_HARNESS_MAIN
