@@ -27,11 +27,15 @@ $(error RIG_BOCHS is '$(RIG_BOCHS)'; it must be 2.7 or 3.0)
 endif
 # The SVM rig's emulator (rig/lib/rig-svm.sh): bochs, Bochs' Ryzen (NRIPS,
 # so KVM's SVM fastpath), or qemu, QEMU's TCG (no NRIPS). The debug
-# kernels and the nested demo run on QEMU either way.
+# kernels and the nested demo's SVM runs are on QEMU either way.
 RIG_SVM ?= bochs
 export RIG_SVM
 ifneq ($(RIG_SVM),$(filter bochs qemu,$(RIG_SVM)))
 $(error RIG_SVM is '$(RIG_SVM)'; it must be bochs or qemu)
+endif
+# Bochs 2.7 lacks the VMRUN fix of config/bochs/03-*.patch.
+ifeq ($(RIG_SVM)-$(RIG_BOCHS),bochs-2.7)
+$(error RIG_SVM=bochs needs RIG_BOCHS=3.0 (Bochs 2.7 loses SVM's virtual interrupts); with 2.7, set RIG_SVM=qemu)
 endif
 # What a boot needs besides Debian's packages.
 VMX_EMULATOR := $(if $(filter 3.0,$(RIG_BOCHS)),bochs)

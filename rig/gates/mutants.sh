@@ -95,7 +95,7 @@ for patch in "$MUTANTS_DIR"/*.patch; do
 	boots=1
 	[ "$kernel_name" != kcsan ] || boots=$KCSAN_MUTANT_BOOTS
 	# A debug kernel's mutant boots as the debug kernels do (debug.sh).
-	svm=$RIG_SVM
+	svm=${RIG_SVM:-bochs}
 	[ -z "$kernel_name" ] || svm=qemu
 	for try in $(seq "$boots"); do
 		RIG_SVM=$svm RIG_KERNEL=$tree/.out-$build/arch/x86/boot/bzImage RIG_ONLY=$tests \

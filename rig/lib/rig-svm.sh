@@ -33,6 +33,8 @@ qemu)
 	;;
 bochs)
 	source "$RIG/lib/bochs.sh"
+	[ "$RIG_BOCHS" != 2.7 ] ||
+		die "RIG_SVM=bochs needs RIG_BOCHS=3.0: Bochs 2.7 loses SVM's virtual interrupts (config/bochs/03-*.patch)"
 	rig_kind=svm/bochs-$RIG_BOCHS
 	rig_cpu="Ryzen (ryzen), 1 CPU"
 	# As on the VMX rig (rig-vmx.sh).
@@ -62,6 +64,7 @@ esac
 rig_start() {
 	if [ "$RIG_SVM" = bochs ]; then
 		bochs_start svm ryzen "$@"
+		return
 	fi
 	local cpus=${RIG_SVM_CPUS:-1} machine=pc
 	[ "$cpus" = 1 ] || machine=microvm
