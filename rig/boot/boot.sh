@@ -99,7 +99,8 @@ boot_once() {
 	: >"$part"
 	# In a session of its own (killed as a group), without the run's lock
 	# (fd 9): an emulator left behind by a killed run must not hold it.
-	setsid bash -c "source '$RIG/lib/common.sh'; source '$RIG/lib/rig-$rig.sh'; rig_start \"\$@\"" \
+	# The exact emulator command goes next to the console part (.cmd).
+	RIG_CMD_FILE=${part%.log}.cmd setsid bash -c "source '$RIG/lib/common.sh'; source '$RIG/lib/rig-$rig.sh'; rig_start \"\$@\"" \
 		rig "$kernel" "$initrd" "$cmdline" "$part" >>"$emulator_log" 2>&1 9>&- &
 	pid=$!
 	echo "$pid" >"$emulator_pid"

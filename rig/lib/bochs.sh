@@ -88,5 +88,12 @@ bochs_start() {
 	# a user namespace of its own.
 	local userns=()
 	[ "$(id -u)" = 0 ] || userns=(--map-root-user)
-	exec unshare "${userns[@]}" --net "$rig_emulator" -q -f "$rc" "${debugger[@]}" </dev/null
+	local cmd=(unshare "${userns[@]}" --net "$rig_emulator" -q -f "$rc" "${debugger[@]}")
+	# Rerun by hand: the next boot of RIG replaces the configuration, so the
+	# command names a copy, which logs to a file instead of fd 3.
+	if [ -n "${RIG_CMD_FILE:-}" ]; then
+		sed "s|^log: .*|log: $RIG_CMD_FILE.bochs.log|" "$rc" >"$RIG_CMD_FILE.bochsrc"
+		record_cmd "$RIG_CMD_FILE" "${cmd[@]/#$rc/$RIG_CMD_FILE.bochsrc}"
+	fi
+	exec "${cmd[@]}" </dev/null
 }

@@ -71,6 +71,10 @@ series_vars() {
 BOCHS_VERSION=3.0+dfsg-1
 BOCHS_SUITE=trixie
 BOCHS_ORIG_SHA256=78f6c73d4a6472d5130a87ab9dc306d02c7c71ed8e25b3a8ef642e2a7acd282b
+# A QEMU newer than Debian 12's 7.2 (rig/build/qemu.sh), for the
+# multi-threaded TCG runs of rig/dev/mttcg.sh only: bookworm-backports'.
+QEMU_NEW_VERSION=1:10.0.2+ds-2+deb13u1~bpo12+1
+QEMU_NEW_SUITE=bookworm-backports
 RIG_SERIES=${RIG_SERIES:-upstream}
 series_vars "$RIG_SERIES"
 
@@ -191,6 +195,15 @@ guest_cmdline() {
 	local rig=$1
 	shift
 	echo "console=ttyS0,115200 printk.devkmsg=on panic=-1 rdinit=/init rig=$rig $rig_cmdline $*"
+}
+
+# record_cmd FILE CMD...: write to FILE, if FILE is not empty, the exact
+# command a boot is about to run, as a line a shell can run again (the
+# emulator of boot.sh and boots.sh: rig_start).
+record_cmd() {
+	local file=$1
+	shift
+	[ -z "$file" ] || { printf '%q ' "$@" && echo; } >"$file"
 }
 
 # seed_build TREE NAME FROM: start TREE/.out-NAME, if it does not exist yet,
