@@ -12,7 +12,8 @@ qemu)
 	# What tests/known-failures and the boot's result line call it.
 	rig_kind=svm/qemu
 	rig_cpu="TCG -cpu max, ${RIG_SVM_CPUS:-1} CPU(s) $([ "${RIG_SVM_TCG:-single}" = multi ] && echo at once || echo in turns)"
-	rig_emulator=qemu-system-x86_64
+	# RIG_QEMU: another QEMU (rig/dev/mttcg.sh: work/qemu/, 'make qemu').
+	rig_emulator=${RIG_QEMU:-qemu-system-x86_64}
 	rig_install="run 'make deps' (Debian package qemu-system-x86)"
 	# Wall-clock seconds for boot plus all tests, and for one selftest.
 	rig_timeout=900
@@ -54,22 +55,26 @@ esac
 # RIG_SVM_CPUS: the guest's CPUs (default 1; rig/boot/debug.sh boots 2).
 # The kernels have no ACPI, so they find CPUs in the firmware's MP table:
 # SeaBIOS (the pc machine) lists only the boot CPU, qboot (the microvm
-# machine) lists all of them. So more than one CPU boots microvm, which
-# also has no PCI and no keyboard controller, nothing the tests use. QEMU
-# runs the CPUs in one host thread, in turns (thread=single): with one
-# host thread per CPU (MTTCG, truly parallel), a vCPU of a multi-vCPU KVM
-# guest triple-faults in about 1 of 3 runs of exit_stats_stress' load,
-# with the statistics off too (README.md, "Reliability").
-# RIG_SVM_TCG=multi runs it that way.
+# machine) lists all of them, when the machine has no ACPI tables (QEMU
+# 10's microvm has them by default, and then its qboot lists only the boot
+# CPU). So more than one CPU boots microvm without ACPI, which also has no
+# PCI and no keyboard controller, nothing the tests use. QEMU runs the CPUs
+# in one host thread, in turns (thread=single): with one host thread per
+# CPU (MTTCG, truly parallel), KVM's guests triple-fault or the whole
+# machine hangs, on the kernel without the series too (README.md,
+# "Reliability"; rig/dev/mttcg.sh). RIG_SVM_TCG=multi runs it that way.
+# RIG_CMD_FILE: where to write the exact command (record_cmd).
 rig_start() {
 	if [ "$RIG_SVM" = bochs ]; then
 		bochs_start svm ryzen "$@"
 		return
 	fi
 	local cpus=${RIG_SVM_CPUS:-1} machine=pc
-	[ "$cpus" = 1 ] || machine=microvm
-	exec qemu-system-x86_64 -machine "$machine" -accel "tcg,thread=${RIG_SVM_TCG:-single}" \
-		-cpu max -smp "$cpus" -m 2G \
-		-nodefaults -display none -no-reboot \
-		-serial "file:$4" -kernel "$1" -initrd "$2" -append "$3"
+	[ "$cpus" = 1 ] || machine=microvm,acpi=off
+	local cmd=("$rig_emulator" -machine "$machine" -accel "tcg,thread=${RIG_SVM_TCG:-single}"
+		-cpu max -smp "$cpus" -m 2G
+		-nodefaults -display none -no-reboot
+		-serial "file:$4" -kernel "$1" -initrd "$2" -append "$3")
+	record_cmd "${RIG_CMD_FILE:-}" "${cmd[@]}"
+	exec "${cmd[@]}"
 }
