@@ -6,7 +6,8 @@
 # built: the x86 program lists of the kvm Makefile are overridden. A
 # listed test that is a program of this repository (stress/NAME.c) is built
 # the same way, against the patched tree's selftest library, and so are the
-# benchmarks (bench/NAME.c, BENCH_TESTS of rig/lib/lists.sh).
+# benchmarks (bench/NAME.c, BENCH_TESTS of rig/lib/lists.sh) and the
+# reproducers (stress/NAME.c, REPRO_TESTS).
 source "$(dirname "$0")/../lib/common.sh"
 source "$RIG/lib/lists.sh"
 
@@ -15,7 +16,7 @@ dest=$WORK/kselftest
 log=$LOGS/selftests.log
 
 mapfile -t tests < <(all_tests)
-read -ra bench <<<"$BENCH_TESTS"
+read -ra bench <<<"$BENCH_TESTS $REPRO_TESTS"
 tests+=("${bench[@]}")
 progs=$(printf "$KVM_TEST_DIR/%s " "${tests[@]}")
 

@@ -21,6 +21,9 @@ KCSAN_MUTANT_BOOTS=3
 # that make check compiles them, but run only by make bench
 # (rig/boot/bench.sh), never by make check.
 BENCH_TESTS="exit_stats_bench"
+# Reproducers (stress/NAME.c): built and installed with the selftests, run
+# only by the developer tools that need them (rig/dev/mttcg.sh).
+REPRO_TESTS="smp_exit_repro"
 
 
 # rig_tests RIG: names of the selftests listed for RIG (vmx or svm). A
