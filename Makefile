@@ -77,7 +77,7 @@ NESTED_RUNS := nested-svm nested-svm-nopaging nested-vmx nested-vmx-nopaging
 .PHONY: help check demo backport clean tree export deps source kernel modules configs \
 	each-commit checkpatch commit-messages selftests initramfs boot-svm boot-vmx \
 	boot-debug boot-kcsan mutants mutants-debug debug timings exitstat \
-	vmxcap bench bench-svm bench-vmx nested-initramfs cc bochs $(NESTED_RUNS)
+	vmxcap bench bench-svm bench-vmx nested-initramfs cc bochs qemu mttcg $(NESTED_RUNS)
 
 help:
 	echo "make check      build, boot both rigs, run every test, report (CI)"
@@ -87,6 +87,7 @@ help:
 	echo "make debug      the debug kernels (not CI): KASAN/lockdep/kmemleak and KCSAN on the SVM rig, their mutants"
 	echo "make bench      what the statistics cost: both rigs, patched and unpatched kernels (not CI)"
 	echo "make bochs      build the rigs' Bochs 3.0 into work/bochs/"
+	echo "make mttcg      KVM's guests on QEMU 10 with 2 CPUs truly at once, with and without the series (not CI)"
 	echo "make tree       kernel tree with the series applied, to edit: work/SERIES/dev/linux (RIG_SERIES=upstream or 6.12)"
 	echo "make export     write the tree's commits back to the series' directory in patches/"
 	echo "make timings COLUMN=cold|warm   the last run's step times into README.md"
@@ -202,6 +203,14 @@ mutants-debug: boot-debug boot-kcsan
 
 bochs: deps
 	$(STEP) bochs rig/build/bochs.sh
+
+# QEMU 10 (bookworm-backports) into work/qemu/, for 'make mttcg' only.
+qemu: deps
+	$(STEP) qemu rig/build/qemu.sh
+
+# Why the debug kernels' CPUs run in turns (README.md, "Reliability"); not CI.
+mttcg: kernel initramfs qemu
+	rig/dev/mttcg.sh "$(TREE)"
 
 tree: deps
 	rig/dev/tree.sh

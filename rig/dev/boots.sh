@@ -1,11 +1,18 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# boots.sh KERNEL N [ARG...]: boot KERNEL on the SVM rig N times, to the
-# guest's /init and back without running a test, with ARGs added to the
-# kernel command line, and print for each boot its time and the kernel's
-# first report (BUG:, WARNING:, UBSAN:), if any: how often a report of the
-# kernel's own boot comes (README.md, "Reliability"). RIG_SVM_CPUS as for
-# the debug kernels (default 2). Consoles: work/SERIES/logs/boots/N.log.
+# boots.sh KERNEL N [ARG...]: boot KERNEL on the SVM rig's QEMU N times,
+# with ARGs added to the kernel command line, and print for each boot its
+# time and the first thing that went wrong, if anything: the kernel's
+# first report (BUG:, WARNING:, UBSAN:), a failed test, or no end of the
+# guest's /init in time. How often a report comes (README.md,
+# "Reliability"). Consoles and the exact QEMU command of each boot:
+# work/SERIES/logs/boots[-BOOTS_NAME]/N.log and N.cmd.
+#   RIG_ONLY      run these tests (comma-separated); default none, only the
+#                 guest's /init and back
+#   RIG_SVM_CPUS  as for the debug kernels (default 2); RIG_SVM_TCG and
+#                 RIG_QEMU as in rig/lib/rig-svm.sh
+#   BOOTS_TIMEOUT wall-clock seconds a boot may take (default 300)
+#   BOOTS_NAME    names the logs' directory (rig/dev/mttcg.sh)
 source "$(dirname "$0")/../lib/common.sh"
 source "$RIG/lib/lists.sh"
 # On QEMU, as the debug kernels boot (rig/boot/debug.sh).
@@ -17,22 +24,31 @@ kernel=${1:?$usage}
 n=${2:?$usage}
 shift 2
 initrd=$WORK/initramfs.cpio.gz
+timeout=${BOOTS_TIMEOUT:-300}
 [ -f "$kernel" ] || die "no kernel at $kernel"
 [ -f "$initrd" ] || die "no initramfs at $initrd; run 'make initramfs'"
-out=$LOGS/boots
+out=$LOGS/boots${BOOTS_NAME:+-$BOOTS_NAME}
 rm -rf "$out"
 mkdir -p "$out"
-# rig.first past the end of the list: /init reports KVM and ends.
-cmdline=$(guest_cmdline svm rig.first=999999 "$@")
+# Without tests, rig.first past the end of the list: /init reports KVM and
+# ends.
+run=rig.first=999999
+[ -z "${RIG_ONLY:-}" ] || run="rig.only=$RIG_ONLY rig.timeout=$timeout"
+cmdline=$(guest_cmdline svm "$run" "$@")
 hits=0
 for i in $(seq "$n"); do
 	start=$SECONDS
-	RIG_SVM_CPUS=${RIG_SVM_CPUS:-$DEBUG_SVM_CPUS} timeout 300 \
-		bash -c "source '$RIG/lib/rig-svm.sh'; rig_start \"\$@\"" \
+	RIG_SVM_CPUS=${RIG_SVM_CPUS:-$DEBUG_SVM_CPUS} RIG_CMD_FILE=$out/$i.cmd timeout "$timeout" \
+		bash -c "source '$RIG/lib/common.sh'; source '$RIG/lib/rig-svm.sh'; rig_start \"\$@\"" \
 		boots "$kernel" "$initrd" "$cmdline" "$out/$i.log" >/dev/null 2>&1 9>&- || true
-	report=$(sed -n 's/\r$//; s/^\[ *[0-9.]*\] \(BUG: \|WARNING: \|UBSAN: \)/\1/p' "$out/$i.log" | head -n1)
-	grep -q '\] rig: RIG-END' "$out/$i.log" || report=${report:-"no end of /init within 300 s"}
+	log=$(sed 's/\r$//' "$out/$i.log")
+	report=$(sed -n 's/^\[ *[0-9.]*\] \(BUG: \|WARNING: \|UBSAN: \)/\1/p' <<<"$log" | head -n1)
+	failed=$(sed -n 's/^\[ *[0-9.]*\] rig: not ok [0-9]* selftests: kvm: \([^ ]*\).*/\1/p' <<<"$log" | head -n1)
+	# A vCPU's triple fault, as exit_stats_stress and smp_exit_repro say it.
+	why=$(sed -n 's/^\[ *[0-9.]*\] rig: #  *\(vCPU [0-9]* shut down .*\)/\1/p' <<<"$log" | head -n1)
+	[ -z "$failed" ] || report=${report:-"$failed failed${why:+: $why}"}
+	grep -q '\] rig: RIG-END' <<<"$log" || report=${report:-"no end of /init within $timeout s"}
 	[ -z "$report" ] || hits=$((hits + 1))
 	echo "boot $i: $((SECONDS - start)) s: ${report:-clean}"
 done
-echo "$hits of $n boots with a report; consoles: $out"
+echo "$hits of $n boots with a report; consoles and commands: $out"

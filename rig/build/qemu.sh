@@ -1,0 +1,32 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# qemu.sh: unpack QEMU QEMU_NEW_VERSION from QEMU_NEW_SUITE (common.sh)
+# into work/qemu/, without installing it over Debian 12's QEMU 7.2, which
+# the rigs keep using; work/qemu/bin/qemu-system-x86_64 runs it with its
+# own firmware. Only rig/dev/mttcg.sh uses it. Skips what is there.
+source "$(dirname "$0")/../lib/common.sh"
+
+dir=$TOP/work/qemu
+bin=$dir/bin/qemu-system-x86_64
+if [ -x "$bin" ] && [ "$(cat "$dir/stamp" 2>/dev/null)" = "$QEMU_NEW_VERSION" ]; then
+	exit 0
+fi
+rm -rf "$dir"
+mkdir -p "$dir/debs" "$dir/bin"
+say "unpacking QEMU $QEMU_NEW_VERSION (Debian $QEMU_NEW_SUITE) into ${dir#"$TOP/"}"
+for pkg in qemu-system-x86 qemu-system-common qemu-system-data; do
+	(cd "$dir/debs" && suite_apt "$QEMU_NEW_SUITE" deb download "$pkg" "$QEMU_NEW_VERSION")
+done
+for deb in "$dir"/debs/*.deb; do
+	dpkg-deb -x "$deb" "$dir/root"
+done
+rm -rf "$dir/debs"
+# Its firmware first, then Debian 12's SeaBIOS (a package of its own).
+cat >"$bin" <<SH
+#!/bin/sh
+exec "$dir/root/usr/bin/qemu-system-x86_64" -L "$dir/root/usr/share/qemu" -L /usr/share/seabios "\$@"
+SH
+chmod +x "$bin"
+"$bin" --version 2>&1 | grep -qF "(Debian $QEMU_NEW_VERSION)" ||
+	die "$bin does not run, or is not Debian's QEMU $QEMU_NEW_VERSION: $("$bin" --version 2>&1 | head -n1)"
+echo "$QEMU_NEW_VERSION" >"$dir/stamp"
