@@ -15,6 +15,9 @@ done
 [ "${1:-}" = -- ] && [ $# -ge 2 ] || die "usage: run.sh STEP... -- REPORT..."
 shift
 
+# The steps leave their result lines and the verdict to REPORT
+# (progress, common.sh).
+export RIG_RUN=1
 rm -rf "$TOP"/work/*/results "$TIMINGS"
 mkdir -p "$RESULTS"
 start=$SECONDS

@@ -92,3 +92,5 @@ if [ "$state" = silent ]; then
 fi
 
 "$RIG/boot/nested-judge.sh" "$console" "$label" "$mode" "$state" "$again" >>"$out"
+
+progress "$label" || exit $?

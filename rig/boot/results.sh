@@ -230,4 +230,4 @@ skip_reason() {
 	[ -n "${RIG_ONLY:-}" ] || [ -n "$boot_error" ] || [ "$RIG_SERIES" != 6.12 ] ||
 		"$RIG/boot/vmxcap.sh" "$rig"
 } >"$out"
-progress "$label"
+progress "$label" || exit $?

@@ -62,4 +62,4 @@ for patch in "$TOP"/vmxcap/mutants/*.patch; do
 		echo "FAIL vmxcap mutant $(basename "$patch" .patch) (does not build; see $log)" >>"$out"
 	fi
 done
-progress vmxcap
+progress vmxcap || exit $?

@@ -39,4 +39,4 @@ else
 	line="PASS cc incbin (rig/lib/cc compiles a changed .incbin file anew; this ccache handles .incbin in depend mode itself, so rig/lib/cc's exception is no longer needed)"
 fi
 echo "$line" >"$RESULTS/cc.txt"
-progress cc
+progress cc || exit $?

@@ -76,4 +76,4 @@ for p in $(patch_files); do
 		echo "FAIL checkpatch $name ($bad reports; see $log)"
 	fi
 done >>"$out"
-progress checkpatch
+progress checkpatch || exit $?

@@ -86,4 +86,4 @@ for p in "${patches[@]}"; do
 		echo "FAIL commit-message $name ($(IFS=';'; echo "${problems[*]}"))"
 	fi >>"$out"
 done
-progress commit-messages
+progress commit-messages || exit $?

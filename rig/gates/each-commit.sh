@@ -152,7 +152,8 @@ for i in -1 "${!commits[@]}"; do
 		echo "FAIL each-commit ${names[$i]} ($(IFS=';'; echo "${failed[*]}"))"
 	fi >>"$out"
 done
-progress each-commit
+rc=0
+progress each-commit || rc=$?
 
 out=$RESULTS/warnings.txt
 : >"$out"
@@ -181,5 +182,6 @@ for check in w1-sparse:"W=1 and sparse on arch/x86/kvm" docs:"Sphinx, Documentat
 		echo "FAIL warnings $kind ($(echo "$new" | wc -l) new from $what, first: $(echo "$new" | head -n1); see $logs/$last-$kind.log)"
 	fi
 done >>"$out"
-progress warnings
+progress warnings || rc=$?
 say "each-commit walk and warning comparison: ${SECONDS}s"
+exit "$rc"

@@ -23,4 +23,4 @@ if make -C "$TOP/exitstat" mutants >"$log.mutants" 2>&1; then
 else
 	echo "FAIL exitstat mutants ($(grep -m1 '^not ok' "$log.mutants" || echo 'did not run'); see $log.mutants)" >>"$out"
 fi
-progress exitstat
+progress exitstat || exit $?

@@ -108,3 +108,4 @@ for patch in "$MUTANTS_DIR"/*.patch; do
 	echo "$verdict" >>"$out.new"
 done
 mv "$out.new" "$out"
+progress "$(basename "$out" .txt)" || exit $?

@@ -254,9 +254,15 @@ commit_patches() {
 }
 
 # progress STEP: one line on stderr with the counts of STEP's results
-# (work/SERIES/results/STEP.txt). The result lines themselves are printed once,
-# at the end, by rig/report/summary.sh.
+# (work/SERIES/results/STEP.txt). In a whole run (RIG_RUN, rig/run.sh) that
+# is all: the report prints every result line once, at the end, and decides
+# (rig/report/summary.sh). A step run alone also prints its result lines,
+# and fails if one of them is a FAIL, so that 'make boot-svm && ...' stops.
 progress() {
+	local f=$RESULTS/$1.txt
 	say "$1: $(awk '/^[A-Z]+ / { n[$1]++ }
-		END { for (r in n) { printf "%s%d %s", sep, n[r], r; sep = ", " } }' "$RESULTS/$1.txt")"
+		END { for (r in n) { printf "%s%d %s", sep, n[r], r; sep = ", " } }' "$f")"
+	[ -z "${RIG_RUN:-}" ] || return 0
+	cat "$f" >&2
+	! grep -q '^FAIL ' "$f"
 }
