@@ -37,6 +37,12 @@ endif
 ifeq ($(RIG_SVM)-$(RIG_BOCHS),bochs-2.7)
 $(error RIG_SVM=bochs needs RIG_BOCHS=3.0 (Bochs 2.7 loses SVM's virtual interrupts); with 2.7, set RIG_SVM=qemu)
 endif
+# The rest make can check before a step starts (rig/lib/rig-svm.sh, boot.sh).
+ifneq ($(RIG_SVM_TCG),$(filter single multi,$(RIG_SVM_TCG)))
+$(error RIG_SVM_TCG is '$(RIG_SVM_TCG)'; it must be single or multi)
+endif
+number = $(if $(shell [ "$($(1))" -gt 0 ] 2>/dev/null && echo ok),,$(error $(1) is '$($(1))'; it must be a whole number above 0))
+$(foreach v,RIG_SVM_CPUS RIG_TIMEOUT RIG_TEST_TIMEOUT,$(if $($(v)),$(call number,$(v))))
 # What a boot needs besides Debian's packages.
 VMX_EMULATOR := $(if $(filter 3.0,$(RIG_BOCHS)),bochs)
 SVM_EMULATOR := $(if $(filter bochs,$(RIG_SVM)),$(VMX_EMULATOR))
@@ -80,19 +86,37 @@ NESTED_RUNS := nested-svm nested-svm-nopaging nested-vmx nested-vmx-nopaging
 	vmxcap bench bench-svm bench-vmx nested-initramfs cc bochs qemu mttcg $(NESTED_RUNS)
 
 help:
-	echo "make check      build, boot both rigs, run every test, report (CI)"
-	echo "make demo       build, boot both rigs, show how KVM came up and the results"
-	echo "make mutants    every deliberate bug of tests/mutants/upstream-7.3/ must fail exit_stats_test"
-	echo "make backport   the 6.12 backport alone: applies, its form, boot build, both rigs"
-	echo "make debug      the debug kernels (not CI): KASAN/lockdep/kmemleak and KCSAN on the SVM rig, their mutants"
-	echo "make bench      what the statistics cost: both rigs, patched and unpatched kernels (not CI)"
-	echo "make bochs      build the rigs' Bochs 3.0 into work/bochs/"
-	echo "make mttcg      KVM's guests on QEMU 10 with 2 CPUs truly at once, with and without the series (not CI)"
-	echo "make tree       kernel tree with the series applied, to edit: work/SERIES/dev/linux (RIG_SERIES=upstream or 6.12)"
-	echo "make export     write the tree's commits back to the series' directory in patches/"
-	echo "make timings COLUMN=cold|warm   the last run's step times into README.md"
-	echo "make clean      remove work/ (the ccache outside the clone stays)"
-	echo "variables: RIG_SERIES=upstream|6.12 (default upstream), RIG_BOCHS=3.0|2.7 (3.0), RIG_SVM=bochs|qemu (bochs)"
+	echo "Whole runs (one at a time per clone; results at the end, exit status 0 only if all passed):"
+	echo "  make check          CI: every gate, build, rig, debug kernel and mutant of both series (about 46 minutes cold)"
+	echo "  make demo           build, boot both rigs and the nested demo, show how KVM came up and the results"
+	echo "  make backport       the 6.12 backport alone: applies, its form, boot build, vmxcap, both rigs, nested-svm"
+	echo "  make debug          the debug kernels (CI): KASAN/lockdep/kmemleak and KCSAN on the SVM rig, their mutants"
+	echo "  make bench          what the statistics cost on both rigs, patched and unpatched (not CI; figures, no verdict)"
+	echo "  make mttcg          KVM's guests on QEMU 10 with 2 CPUs truly at once, with and without the series (not CI)"
+	echo "Single steps (each prints its results and fails if one is a FAIL):"
+	echo "  deps source kernel modules configs selftests initramfs vmxcap exitstat cc bochs qemu"
+	echo "  each-commit checkpatch commit-messages                    review gates of the series"
+	echo "  boot-svm boot-vmx                                         boot a rig, run its selftests"
+	echo "  boot-debug boot-kcsan mutants mutants-debug               debug kernels; deliberate bugs must fail"
+	echo "  bench-svm bench-vmx                                       one rig of make bench"
+	echo "  nested-initramfs nested-svm nested-svm-nopaging nested-vmx nested-vmx-nopaging   the nested demo"
+	echo "Developing the series:"
+	echo "  make tree           kernel tree with the series applied, to edit: work/SERIES/dev/linux"
+	echo "  make export         write the tree's commits back to the series' directory in patches/"
+	echo "  make timings COLUMN=cold|warm   the last run's step times into README.md"
+	echo "  make clean          remove work/ (the ccache outside the clone stays)"
+	echo "Variables (default):"
+	echo "  RIG_SERIES=upstream|6.12 (upstream)  which series: patches/upstream-7.3/ or patches/backport-6.12/"
+	echo "  RIG_BOCHS=3.0|2.7 (3.0)              the Bochs of both Bochs rigs"
+	echo "  RIG_SVM=bochs|qemu (bochs)           the SVM rig's emulator; the debug kernels are on QEMU either way"
+	echo "  RIG_ONLY='TEST ...' (all)            boot-svm, boot-vmx: only these selftests of the rig's list"
+	echo "  RIG_CMDLINE='ARG ...' (none)         boot-*: added to the guest kernel's command line"
+	echo "  RIG_KERNEL=BZIMAGE (the boot kernel) boot-*: boot another kernel"
+	echo "  RIG_LABEL=NAME (svm, vmx)            boot-*: name of the logs and results"
+	echo "  RIG_TIMEOUT=S, RIG_TEST_TIMEOUT=S    boot-*: wall-clock limits, whole boot and one test (the rig's)"
+	echo "  RIG_SVM_CPUS=N (1), RIG_SVM_TCG=single|multi (single)   QEMU's CPUs, in turns or at once"
+	echo "  RIG_QEMU=PATH (qemu-system-x86_64)   another QEMU for the SVM rig's QEMU"
+	echo "  CCACHE_DIR=DIR (/var/cache/kvm-exit-stats/ccache)       where compiles are cached"
 
 # A whole run, under the clone's lock, from no old results; every step is
 # tried (make -k) and the summary always printed.
