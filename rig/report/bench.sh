@@ -3,15 +3,24 @@
 # bench.sh: make bench's report. From the bench boots of each rig
 # (rig/boot/bench.sh: the patched and the unpatched benchmark kernel) the
 # tables of exit_stats_bench's figures, in Markdown: the exit loops, the
-# query cost, contention and memory. Written to work/bench.md and printed;
+# query cost, contention, the accounting window and memory. Written to work/bench.md and printed;
 # exits non-zero if a bench boot failed or gave no figures.
 source "$(dirname "$0")/../lib/common.sh"
 
 out=$WORK/bench.md
-declare -A title=(
-	[vmx]="Intel VMX: Bochs corei7_icelake_u. Its TSC advances with emulated instructions: the figures count the work added and repeat exactly."
-	[svm]="AMD SVM: QEMU TCG -cpu max, no NRIPS (no fastpath). Its TSC is host time: noisy, only large differences mean anything."
-)
+declare -A title=([vmx]="Intel VMX" [svm]="AMD SVM")
+
+# rig_line RIG: the emulator, CPU and KVM's features of RIG's bench boot,
+# from its boot result line; and what its TSC is worth.
+rig_line() {
+	local line
+	line=$(sed -n "s/^[A-Z]* bench-$1 boot (\(.*\))\$/\1/p" "$RESULTS/bench-$1.txt" 2>/dev/null)
+	echo "${line:-no boot line in $RESULTS/bench-$1.txt}."
+	case $line in
+	*/bochs*) echo "Bochs' TSC advances with emulated instructions: the figures count the work added and repeat exactly." ;;
+	*/qemu*) echo "QEMU TCG's TSC is host time: noisy, only large differences mean anything." ;;
+	esac
+}
 
 # figures LABEL: exit_stats_bench's "bench: key=value ..." lines of a boot.
 figures() {
@@ -74,11 +83,15 @@ skipped() {
 }
 
 report() {
-	local rig why
+	local rig why total
+	total=$(awk '$1 == "total" { print $2 }' "$TIMINGS" 2>/dev/null)
+	echo "Figures of \`make bench\` at $(git -C "$TOP" describe --always --dirty), $(date -u '+%F'),"
+	echo "${total:-?} s wall on this machine ($(nproc) CPUs); the run writes them to work/bench.md."
+	echo
 	for rig in vmx svm; do
-		echo "## ${title[$rig]%%:*}"
+		echo "## ${title[$rig]}"
 		echo
-		echo "${title[$rig]#*: }"
+		rig_line "$rig"
 		echo
 		echo "Exit round trip, TSC ticks per exit (median of the rounds; spread: the"
 		echo "largest (max - min) / median of the row's columns):"
@@ -98,6 +111,12 @@ report() {
 			echo
 			rows "$rig" contention "| vCPU 0 | CPUs | median | min | max |" querier cpus median min max
 		fi
+		echo
+		echo "The statistics' own accounting window, TSC ticks per exit (0x4FFFFFFD's"
+		echo "cycles over its count; the floor of exit_stats_test's cycles check,"
+		echo "MIN_CYCLES_PER_EXIT, is measured against the icr row):"
+		echo
+		rows "$rig" window "| loop | round | exits | ticks | per exit |" loop round exits cycles per_exit
 		echo
 		echo "Memory (slab + vmalloc in /proc/meminfo while the VMs exist):"
 		echo
