@@ -69,9 +69,9 @@ DEBUG_RESULTS := build-debug svm-debug build-kcsan svm-kcsan mutants-debug
 # debug kernel and mutant; then its backport: applies, its form, its boot
 # build, both rigs, vmxcap and the nested demo (BACKPORT_STEPS, run by the
 # 'backport' step).
-CHECK_STEPS := cc each-commit kernel modules configs checkpatch commit-messages \
+CHECK_STEPS := cc judges each-commit kernel modules configs checkpatch commit-messages \
 	exitstat boot-svm boot-vmx mutants $(DEBUG_STEPS) backport
-RESULTS := cc applies each-commit warnings build-boot build-modules build-intel \
+RESULTS := cc judges applies each-commit warnings build-boot build-modules build-intel \
 	build-i386 checkpatch commit-messages exitstat svm vmx mutants $(DEBUG_RESULTS)
 # vmxcap/ and the nested demo are still the 6.12 kernel's (README.md).
 BACKPORT_STEPS := checkpatch commit-messages kernel vmxcap boot-svm boot-vmx nested-svm
@@ -83,7 +83,7 @@ NESTED_RUNS := nested-svm nested-svm-nopaging nested-vmx nested-vmx-nopaging
 .PHONY: help check demo backport clean tree export deps source kernel modules configs \
 	each-commit checkpatch commit-messages selftests initramfs boot-svm boot-vmx \
 	boot-debug boot-kcsan mutants mutants-debug debug timings exitstat \
-	vmxcap bench bench-svm bench-vmx nested-initramfs cc bochs qemu mttcg $(NESTED_RUNS)
+	vmxcap bench bench-svm bench-vmx nested-initramfs cc judges bochs qemu mttcg $(NESTED_RUNS)
 
 help:
 	echo "Whole runs (one at a time per clone; results at the end, exit status 0 only if all passed):"
@@ -94,7 +94,7 @@ help:
 	echo "  make bench          what the statistics cost on both rigs, patched and unpatched (not CI; figures, no verdict)"
 	echo "  make mttcg          KVM's guests on QEMU 10 with 2 CPUs truly at once, with and without the series (not CI)"
 	echo "Single steps (each prints its results and fails if one is a FAIL):"
-	echo "  deps source kernel modules configs selftests initramfs vmxcap exitstat cc bochs qemu"
+	echo "  deps source kernel modules configs selftests initramfs vmxcap exitstat cc judges bochs qemu"
 	echo "  each-commit checkpatch commit-messages                    review gates of the series"
 	echo "  boot-svm boot-vmx                                         boot a rig, run its selftests"
 	echo "  boot-debug boot-kcsan mutants mutants-debug               debug kernels; deliberate bugs must fail"
@@ -174,6 +174,11 @@ commit-messages:
 # The compiler Kbuild runs (rig/lib/cc) against its deliberate bug.
 cc: deps
 	$(STEP) cc rig/gates/cc.sh
+
+# The judges of console logs (results.sh, the nested judge) on recorded
+# logs, and results.sh's deliberate bugs (tests/results/mutants/).
+judges: deps
+	$(STEP) judges rig/gates/judges.sh
 
 # The guest tool: static build, unit tests without KVM, its mutants.
 exitstat: deps

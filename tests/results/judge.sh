@@ -1,0 +1,79 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# judge.sh: the rigs' judge (rig/boot/results.sh, which decides every PASS,
+# XFAIL and FAIL of a boot) on a recorded console log of a good SVM boot
+# (svm.console.log: QEMU, cpuid_test and exit_stats_stress) and on broken
+# copies of it, each made by one sed script: the good log must give the
+# good lines, each broken one the line named with it. Prints one TAP line
+# per log; exits 1 if any is judged wrong. Run by rig/gates/judges.sh.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+log=$here/svm.console.log
+# results.sh writes under work/SERIES/ only (common.sh).
+dir=$top/work/${RIG_SERIES:-upstream}/judge-results
+rm -rf "$dir"
+mkdir -p "$dir"
+trap 'rm -rf "$dir"' EXIT
+
+# KCSAN's reports are the series' when they name a KVM function, which
+# results.sh looks up in the build's arch/x86/kvm/built-in.a: one with a
+# single function of KVM's.
+mkdir -p "$dir/build/arch/x86/kvm"
+echo 'void kvm_arch_vcpu_ioctl_run(void) {}' >"$dir/kvm.c"
+gcc -c -o "$dir/kvm.o" "$dir/kvm.c"
+ar rcs "$dir/build/arch/x86/kvm/built-in.a" "$dir/kvm.o"
+
+# What the bzImage's header said (boot.sh), as the good log's banner does.
+built=$(tr -d '\r' <"$log" | sed -n 's/^\[ *[0-9.]*\] Linux version .* \(#[0-9].*\)$/\1/p' | head -n1)
+[ -n "$built" ] || { echo "Bail out! no kernel banner in $log"; exit 1; }
+
+warn='[    9.000000] WARNING: CPU: 0 PID: 80 at arch/x86/kvm/x86.c:100 kvm_arch_vcpu_ioctl_run+0x10/0x20'
+kcsan_base='[    9.000000] BUG: KCSAN: data-race in run_posix_cpu_timers / wait_consider_task'
+kcsan_kvm='[    9.000000] BUG: KCSAN: data-race in kvm_arch_vcpu_ioctl_run / run_posix_cpu_timers'
+# name|state|watchdog line|what the output must have (grep -E, every line
+# of it in turn)|sed script that breaks the log
+cases=(
+	"good|done||^PASS j boot \(svm/qemu, .*kvm: module kvm_amd,@^PASS j cpuid_test\$@^PASS j exit_stats_stress\$@^    - PASS stress.load\$|"
+	"the guest hung|hang||^FAIL j boot \(guest hung|"
+	"the emulator died|exited||^FAIL j boot \(emulator exited|"
+	"a kernel panic|done||^FAIL j boot \(kernel panic: Attempted to kill init|\$a [    9.000000] Kernel panic - not syncing: Attempted to kill init! exitcode=0x00000100"
+	"a stale kernel|done||^FAIL j boot \(not the kernel that was built|s/\\(Linux version .*\\) #[0-9]* /\\1 #999 /"
+	"KVM did not come up|done||^FAIL j boot \(KVM did not come up with kvm_amd|s/rig: kvm: module kvm_amd,/rig: kvm: no module,/"
+	"/init never ran|done||^FAIL j boot \(the guest never reached /init\)|/rig: RIG-BEGIN/d"
+	"a kernel warning|done||^FAIL j boot \(the kernel warned: WARNING: CPU: 0|/rig: TAP version/i $warn"
+	"a base kernel's KCSAN report|done||^PASS j boot .*1 KCSAN reports naming no KVM function, the base kernel's\)\$|/rig: TAP version/i $kcsan_base"
+	"a KCSAN report naming KVM|done||^FAIL j boot \(the kernel warned: BUG: KCSAN: data-race in kvm_arch_vcpu_ioctl_run|/rig: TAP version/i $kcsan_kvm"
+	"a failed test|done||^FAIL j cpuid_test \(exit=1; see |s/rig: ok \\([0-9]*\\) selftests: kvm: cpuid_test/rig: not ok \\1 selftests: kvm: cpuid_test # exit=1/"
+	"a skipped test|done||^FAIL j cpuid_test \(skipped, so it checked nothing|s/\\(rig: ok [0-9]* selftests: kvm: cpuid_test\\)\\r\\{0,1\\}\$/\\1 # SKIP/"
+	"a test with no result|done||^FAIL j cpuid_test \(no result: the guest stopped|/rig: ok [0-9]* selftests: kvm: cpuid_test/d"
+	"a hung test|done|cpuid_test no result after 360s (wall clock)|^FAIL j cpuid_test \(hung: no result after 360s|/rig: ok [0-9]* selftests: kvm: cpuid_test/d"
+	"a failed subtest|done||^FAIL j exit_stats_stress@^    - FAIL stress.isolation\$|s/rig: # ok \\([0-9]*\\) stress.isolation/rig: # not ok \\1 stress.isolation/;s/rig: ok \\([0-9]*\\) selftests: kvm: exit_stats_stress/rig: not ok \\1 selftests: kvm: exit_stats_stress # exit=1/"
+)
+n=0 bad=0
+for c in "${cases[@]}"; do
+	IFS='|' read -r name state watchdog want script <<<"$c"
+	n=$((n + 1))
+	rm -rf "$dir/logs" "$dir/results"
+	mkdir -p "$dir/logs"
+	sed -e "${script:-p;d}" "$log" >"$dir/logs/j.console.log"
+	echo -n "${watchdog:+$watchdog$'\n'}" >"$dir/logs/j.watchdog"
+	out=$(RIG_SVM=qemu RIG_LABEL=j RIG_ONLY="cpuid_test exit_stats_stress" RIG_BUILT=$built \
+		RIG_BUILD=$dir/build RIG_LOGS=$dir/logs RIG_RESULTS=$dir/results RIG_RUN=1 \
+		"$top/rig/boot/results.sh" svm "$state" 2>"$dir/stderr"; cat "$dir/results/j.txt" 2>/dev/null) ||
+		out+=$'\n'"results.sh: $(grep -m1 ERROR "$dir/stderr" || true)"
+	missing=
+	while IFS= read -r line; do
+		grep -qE -- "$line" <<<"$out" || missing+="${missing:+, }$line"
+	done <<<"${want//@/$'\n'}"
+	# The good log: nothing else may fail either.
+	[ "$name" != good ] || ! grep -q '^FAIL' <<<"$out" || missing+="${missing:+, }no FAIL"
+	if [ -z "$missing" ]; then
+		echo "ok $n $name"
+	else
+		echo "not ok $n $name: no line matching $missing in: $(tr '\n' ';' <<<"$out")"
+		bad=$((bad + 1))
+	fi
+done
+echo "1..$n"
+[ "$bad" = 0 ]
