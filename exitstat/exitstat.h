@@ -43,7 +43,8 @@ struct stat {
 };
 
 struct snapshot {
-	double time;				/* seconds, CLOCK_MONOTONIC */
+	double time;		/* seconds, CLOCK_MONOTONIC; a delta: its length */
+	double stamp;		/* wall clock, seconds since the epoch */
 	bool defined[MAX_REASON + 1];		/* EDX != 0xFFFFFFFF */
 	bool handled[MAX_REASON + 1];		/* EDX bit 31 */
 	struct stat reason[MAX_REASON + 1];
@@ -80,8 +81,7 @@ struct view {
 
 void print_table(FILE *f, const struct snapshot *s, const struct view *v,
 		 const char *title);
-void print_json(FILE *f, const struct snapshot *s, const struct view *v,
-		double interval);
+void print_json(FILE *f, const struct snapshot *s, const struct view *v);
 void print_interval_header(FILE *f);
 void print_interval_line(FILE *f, const struct snapshot *d, double elapsed);
 void print_reason(FILE *f, cpuid_fn cpuid, unsigned int reason);

@@ -50,8 +50,11 @@ static const char usage[] =
 "               reasons and the exits only the totals count).\n"
 "  --count N    stop after N intervals (default: until interrupted).\n"
 "  --json       the same data as JSON, one object per line and sample:\n"
-"               time, delta (true for an interval), total, only_in_totals\n"
-"               and reasons [{reason, name, count, cycles, handled}].\n"
+"               time (when it was taken: seconds since the epoch, UTC),\n"
+"               interval (an interval's length in seconds; only then),\n"
+"               delta (true for an interval), vendor, queries, total,\n"
+"               only_in_totals and reasons [{reason, name, count, cycles,\n"
+"               handled}].\n"
 "  --reason N   the raw registers of both per-reason leaves for reason N,\n"
 "               decoded, to check the ABI by hand.\n"
 "  --raw        every CPUID this program makes for one table, as\n"
@@ -88,6 +91,15 @@ static double now(void)
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* The wall clock, for the JSON samples' timestamps. */
+static double wall(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
@@ -143,14 +155,16 @@ static int watch(const struct view *v, double interval, long count, bool json)
 
 	take_snapshot(hw_cpuid, &then);
 	then.time = start = next = now();
+	then.stamp = wall();
 	for (i = 0; count < 0 || i < count; i++) {
 		next += interval;
 		sleep_until(next);
 		take_snapshot(hw_cpuid, &cur);
 		cur.time = now();
+		cur.stamp = wall();
 		snapshot_delta(&cur, &then, &d);
 		if (json) {
-			print_json(stdout, &d, v, d.time);
+			print_json(stdout, &d, v);
 		} else {
 			if (i % 20 == 0)
 				print_interval_header(stdout);
@@ -248,10 +262,11 @@ int main(int argc, char **argv)
 
 	take_snapshot(raw ? raw_cpuid : hw_cpuid, &s);
 	s.time = now();
+	s.stamp = wall();
 	if (raw)
 		return 0;
 	if (json)
-		print_json(stdout, &s, &v, 0);
+		print_json(stdout, &s, &v);
 	else
 		print_table(stdout, &s, &v, NULL);
 	return 0;

@@ -165,15 +165,15 @@ static void json_stat(FILE *f, const struct stat *st)
 		st->cycles);
 }
 
-void print_json(FILE *f, const struct snapshot *s, const struct view *v,
-		double interval)
+void print_json(FILE *f, const struct snapshot *s, const struct view *v)
 {
 	struct stat only = totals_only(s);
 	unsigned int row[MAX_REASON + 1], n, i;
 
-	fprintf(f, "{\"time\":%.3f,", s->time);
+	/* When it was taken (a delta: its end), and how long a delta is. */
+	fprintf(f, "{\"time\":%.3f,", s->stamp);
 	if (s->delta)
-		fprintf(f, "\"interval\":%.3f,", interval);
+		fprintf(f, "\"interval\":%.3f,", s->time);
 	fprintf(f, "\"delta\":%s,\"vendor\":\"%s\",\"queries\":%u,",
 		s->delta ? "true" : "false", vendor_name(v->vendor),
 		s->queries);

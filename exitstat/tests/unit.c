@@ -150,8 +150,9 @@ static void test_views(const char *regs, const char *base)
 		v.vendor = cpu_vendor(replay);
 		take_snapshot(replay, &s);
 		s.time = 100;
+		s.stamp = 1796688000;
 		if (views[i].json)
-			print_json(m, &s, &v, 0);
+			print_json(m, &s, &v);
 		else
 			print_table(m, &s, &v, NULL);
 		fclose(m);
@@ -208,6 +209,21 @@ static void test_wrap(void)
 	result(totals_only(&d).count == 3 && totals_only(&a).count == 0,
 	       "only-in-totals: the totals query counts in a snapshot, not in a delta");
 	result(d.time == 2 && d.delta, "delta time and flag");
+
+	/* A sample's "time" is when it was taken; "interval", its length. */
+	static const char want_json[] =
+		"{\"time\":1796688002.500,\"interval\":2.000,\"delta\":true,";
+
+	a.stamp = 1796688000;
+	b.stamp = 1796688002.5;
+	snapshot_delta(&b, &a, &d);
+	m = open_memstream(&out, &len);
+	print_json(m, &d, &(struct view){ .sort = SORT_COUNT });
+	fclose(m);
+	result(!strncmp(out, want_json, strlen(want_json)),
+	       "interval JSON: the sample's wall-clock time, then the interval's length");
+	free(out);
+	out = NULL;
 
 	m = open_memstream(&out, &len);
 	print_interval_line(m, &d, 2);
