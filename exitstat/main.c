@@ -14,9 +14,9 @@
 #include "exitstat.h"
 
 static const char usage[] =
-"Usage: exitstat [--all] [--sort=count|cycles] [--json]\n"
-"       exitstat --interval SECONDS [--count N] [--json]\n"
-"       exitstat --reason N\n"
+"Usage: exitstat [-a|--all] [-s|--sort=count|cycles] [-j|--json]\n"
+"       exitstat -i|--interval SECONDS [-c|--count N] [-j|--json [-a] [-s KEY]]\n"
+"       exitstat -r|--reason N\n"
 "       exitstat --raw\n"
 "\n"
 "Show how often KVM intercepted this virtual machine (VM-exits), per basic\n"
@@ -31,6 +31,12 @@ static const char usage[] =
 "included). A reason's count is 63 bits wide; the totals' count is the\n"
 "low 32 bits of the VM's, and wraps around.\n"
 "\n"
+"perf kvm stat, on the host, times an exit from the kvm_exit tracepoint to\n"
+"the vCPU's next kvm_entry, in nanoseconds: that includes the VMM's\n"
+"userspace for the exits KVM forwards there (I/O, MMIO) and KVM's way back\n"
+"into the guest. exitstat's cycles stop when KVM's handler returns\n"
+"(exit-leaves.rst, \"Cycles\"): they leave out the VMM's share of an exit.\n"
+"\n"
 "Output:\n"
 "  default      a table of every reason with a non-zero count: reason,\n"
 "               SDM name, exits, cycles, cycles per exit, share of all\n"
@@ -39,27 +45,30 @@ static const char usage[] =
 "               totals count (on AMD, SVM exits with no SDM reason such\n"
 "               as VMRUN or INVLPGA; nested guests' exits under reasons KVM\n"
 "               does not handle; and other vCPUs' exits during the read).\n"
-"  --all        include the reasons with zero exits, and mark those that\n"
+"  -a, --all    include the reasons with zero exits, and mark those that\n"
 "               this host's KVM does not handle (EDX bit 31 clear).\n"
-"  --sort=KEY   order the table by 'count' (default) or 'cycles'.\n"
-"  --interval SECONDS\n"
+"  -s, --sort=KEY  order the table by 'count' (default) or 'cycles'.\n"
+"  -i, --interval SECONDS\n"
 "               print the exits of each interval, one line per interval\n"
 "               like vmstat: exits per second, cycles per exit, and the\n"
 "               exits of the main reasons (extint 1, hlt 12, cpuid 10,\n"
 "               io 30, msr 31+32, ept-v 48, ept-m 49; other: the other\n"
 "               reasons and the exits only the totals count).\n"
-"  --count N    stop after N intervals (default: until interrupted).\n"
-"  --json       the same data as JSON, one object per line and sample:\n"
+"  -c, --count N  stop after N intervals (default: until interrupted).\n"
+"  -j, --json   the same data as JSON, one object per line and sample:\n"
 "               time (when it was taken: seconds since the epoch, UTC),\n"
 "               interval (an interval's length in seconds; only then),\n"
 "               delta (true for an interval), vendor, queries, total,\n"
 "               only_in_totals and reasons [{reason, name, count, cycles,\n"
 "               handled}].\n"
-"  --reason N   the raw registers of both per-reason leaves for reason N,\n"
+"  -r, --reason N  the raw registers of both per-reason leaves for reason N,\n"
 "               decoded, to check the ABI by hand.\n"
 "  --raw        every CPUID this program makes for one table, as\n"
 "               'leaf subleaf eax ebx ecx edx' in hex (test fixtures).\n"
-"  --help       this text.\n"
+"  -h, --help   this text.\n"
+"Each option has a short form (its first letter; --raw has none). Options\n"
+"that would be ignored are refused: --all and --sort change the table and\n"
+"JSON, not the interval lines; --reason and --raw print only themselves.\n"
 "\n"
 "Reading the leaves is itself a CPUID exit: a table makes 129 queries,\n"
 "all counted under CPUID (10) and included in what it shows.\n"
@@ -121,6 +130,15 @@ static int unavailable(enum detect d, const char *sig, uint32_t edx)
 			", not 0x54495845 \"EXIT\")\n", edx);
 	}
 	return 2;
+}
+
+/* refuse(COND, OPT, WITH): if COND, say that OPT does not go with WITH. */
+static bool refuse(bool cond, const char *opt, const char *with)
+{
+	if (cond)
+		fprintf(stderr, "exitstat: %s does not go with %s: it would be "
+			"ignored\n", opt, with);
+	return cond;
 }
 
 static double parse_number(const char *opt, const char *s, double min)
@@ -199,12 +217,16 @@ int main(int argc, char **argv)
 	char sig[13];
 	int c;
 
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	/* What was given, for the combinations refused below. */
+	bool given_all = false, given_sort = false;
+
+	while ((c = getopt_long(argc, argv, "as:i:c:jr:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'a':
-			v.all = true;
+			v.all = given_all = true;
 			break;
 		case 's':
+			given_sort = true;
 			if (!strcmp(optarg, "cycles")) {
 				v.sort = SORT_CYCLES;
 			} else if (strcmp(optarg, "count")) {
@@ -247,6 +269,13 @@ int main(int argc, char **argv)
 		fprintf(stderr, "exitstat: --count needs --interval\n");
 		return 1;
 	}
+	if (refuse(interval && !json && (given_all || given_sort),
+		   given_all ? "--all" : "--sort", "--interval without --json") ||
+	    refuse(raw && (interval || json || reason >= 0 || given_all || given_sort),
+		   "--raw", "any other option") ||
+	    refuse(reason >= 0 && (interval || json || given_all || given_sort),
+		   "--reason", "any other option"))
+		return 1;
 
 	d = detect(raw ? raw_cpuid : hw_cpuid, sig, &edx);
 	if (d != DETECT_OK)

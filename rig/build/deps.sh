@@ -13,7 +13,7 @@ packages=(
 	bochs bochsbios vgabios
 	isolinux syslinux-common xorriso
 	busybox-static bash-static
-	cpuid gnuplot-nox
+	cpuid gnuplot-nox man-db
 	util-linux
 )
 
