@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # Build the patched kernel, boot it on the emulated VMX and SVM rigs, run
-# the KVM selftests, report. Every step is one script under rig/; README.md
+# the KVM selftests, report. Every step is one script under rig/; docs/make-check.md
 # says what each target prints and how long it takes.
 
 # Kbuild cannot build in a path with a space or a colon, and nothing here
@@ -61,7 +61,7 @@ MAKEFLAGS += --no-print-directory
 # rig/step.sh times each step (work/timings).
 STEP := rig/step.sh
 
-# The debug kernels (README.md, "Reliability"), upstream series; also
+# The debug kernels (docs/reliability.md), upstream series; also
 # 'make debug' alone.
 DEBUG_STEPS := boot-debug boot-kcsan mutants-debug
 DEBUG_RESULTS := build-debug svm-debug build-kcsan svm-kcsan mutants-debug
@@ -73,7 +73,7 @@ CHECK_STEPS := cc judges each-commit kernel modules configs checkpatch commit-me
 	exitstat boot-svm boot-vmx mutants $(DEBUG_STEPS) backport
 RESULTS := cc judges applies each-commit warnings build-boot build-modules build-intel \
 	build-i386 checkpatch commit-messages exitstat svm vmx mutants $(DEBUG_RESULTS)
-# vmxcap/ and the nested demo are still the 6.12 kernel's (README.md).
+# vmxcap/ and the nested demo are still the 6.12 kernel's (docs/make-check.md).
 BACKPORT_STEPS := checkpatch commit-messages kernel vmxcap boot-svm boot-vmx nested-svm
 BACKPORT_RESULTS := applies checkpatch commit-messages build-boot vmxcap svm vmx \
 	nested-svm
@@ -103,7 +103,7 @@ help:
 	echo "Developing the series:"
 	echo "  make tree           kernel tree with the series applied, to edit: work/SERIES/dev/linux"
 	echo "  make export         write the tree's commits back to the series' directory in patches/"
-	echo "  make timings COLUMN=cold|warm   the last run's step times into README.md"
+	echo "  make timings COLUMN=cold|warm   the last run's step times into docs/timings.md"
 	echo "  make clean          remove work/ (the ccache outside the clone stays)"
 	echo "Variables (default):"
 	echo "  RIG_SERIES=upstream|6.12 (upstream)  which series: patches/upstream-7.3/ or patches/backport-6.12/"
@@ -138,7 +138,7 @@ debug:
 demo:
 	rig/run.sh boot-svm boot-vmx $(NESTED_RUNS) -- rig/report/demo.sh
 
-# Figures, not tests: never part of 'make check' (README.md, "Performance").
+# Figures, not tests: never part of 'make check' (docs/performance.md).
 bench:
 	rig/run.sh bench-svm bench-vmx -- rig/report/bench.sh
 
@@ -213,7 +213,7 @@ boot-kcsan: initramfs
 mutants: kernel initramfs $(VMX_EMULATOR) $(SVM_EMULATOR)
 	$(STEP) mutants rig/gates/mutants.sh "$(TREE)" boot
 
-# The nested demo (README.md, "Inside a guest"): QEMU with KVM in L1 runs
+# The nested demo (docs/nested-demo.md): QEMU with KVM in L1 runs
 # an ordinary Linux (L2), which reads the leaves with exitstat and cpuid.
 nested-initramfs: kernel exitstat
 	$(STEP) nested-initramfs rig/build/nested.sh
@@ -237,7 +237,7 @@ bochs: deps
 qemu: deps
 	$(STEP) qemu rig/build/qemu.sh
 
-# Why the debug kernels' CPUs run in turns (README.md, "Reliability"); not CI.
+# Why the debug kernels' CPUs run in turns (docs/reliability.md); not CI.
 mttcg: kernel initramfs qemu
 	rig/dev/mttcg.sh "$(TREE)"
 
@@ -247,7 +247,7 @@ tree: deps
 export:
 	rig/dev/export.sh
 
-# After a 'make check' on a fresh clone: its step times into README.md.
+# After a 'make check' on a fresh clone: its step times into docs/timings.md.
 timings:
 	rig/dev/timings.sh "$(COLUMN)"
 

@@ -5,7 +5,7 @@
  * patched tree's selftest library, TAP output), kept out of the series: it
  * reports figures and asserts nothing about them. rig/bench/ boots it on
  * both rigs, on the patched and on an unpatched kernel, and makes the
- * tables (README.md, "Performance").
+ * tables (docs/performance.md).
  *
  *   loops      the guest times loops of one exit kind with RDTSC: CPUID
  *              leaf 0 (handled in the kernel), a WRMSR to the x2APIC ICR

@@ -5,7 +5,7 @@
  * series). A KVM selftest in form (built against the patched tree's selftest
  * library, TAP output), kept out of the series: it runs for a fixed time,
  * writes a module parameter and uses fault injection, which the rig's debug
- * kernels are for (see README.md, "Reliability").
+ * kernels are for (see docs/reliability.md).
  *
  *   load          more vCPUs than CPUs mix exact exits (CPUID, port I/O,
  *                 WRMSR) with queries for EXIT_STATS_STRESS_SECONDS (default

@@ -18,7 +18,7 @@ source "$(dirname "$0")/../lib/common.sh"
 
 rig=${1:?usage: nested.sh vmx|svm [nopaging]}
 mode=${2:-}
-# The nested demo's SVM runs are QEMU's, as its figures in README.md are: L1's
+# The nested demo's SVM runs are QEMU's, as its figures in docs/nested-demo.md are: L1's
 # QEMU on Bochs' Ryzen is not tried yet.
 [ "$rig" != svm ] || export RIG_SVM=qemu
 source "$RIG/lib/rig-$rig.sh"
@@ -82,7 +82,7 @@ say "nested: booting the $rig rig's L1 ${mode:+($mode) }with QEMU and L2 in it (
 : >"$LOGS/$label.emulator.log"
 boot
 # QEMU TCG sometimes stops delivering L1's interrupts while L1 runs L2:
-# L1 then halts for good with its timer interrupt pending (README.md,
+# L1 then halts for good with its timer interrupt pending (docs/nested-demo.md,
 # "Inside a guest"). Not the series' doing: once more, and say so.
 again=
 if [ "$state" = silent ]; then

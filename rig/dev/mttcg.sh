@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # mttcg.sh TREE [N]: why the debug kernels' two CPUs run in turns
-# (README.md, "Reliability"). Boots smp_exit_repro (stress/: stock KVM
+# (docs/reliability.md). Boots smp_exit_repro (stress/: stock KVM
 # only, more vCPUs than CPUs exiting in a loop) N times (default 4) on
 # QEMU QEMU_NEW_VERSION ('make qemu') with 2 CPUs truly at once
 # (thread=multi), on the kernel without the series (rig/build/base.sh)

@@ -1,9 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # timings.sh COLUMN: write the step times of the last run
-# (work/timings) into COLUMN ("cold" or "warm") of README.md's
+# (work/timings) into COLUMN ("cold" or "warm") of docs/timings.md's
 # timing table, between its "timings:" markers. Run it after a 'make check'
-# on a fresh clone, cold or warm, and commit README.md with the result.
+# on a fresh clone, cold or warm, and commit docs/timings.md with the result.
 source "$(dirname "$0")/../lib/common.sh"
 
 column=${1:?usage: timings.sh cold|warm}
@@ -20,7 +20,7 @@ grep -q '^total ' <<<"$run" && grep -q '^each-commit ' <<<"$run" ||
 awk '$3 != 0 { bad = 1 } END { exit bad }' <<<"$run" ||
 	die "a step of the last run failed (see $timings): time a passing run"
 
-readme=$TOP/README.md
+readme=$TOP/docs/timings.md
 awk -v column="$column" -v run="$run" '
 	BEGIN {
 		n = split(run, lines, "\n")
@@ -47,4 +47,4 @@ awk -v column="$column" -v run="$run" '
 	{ print }
 ' "$readme" >"$readme.tmp"
 mv "$readme.tmp" "$readme"
-say "README.md: $column column updated from $timings"
+say "docs/timings.md: $column column updated from $timings"

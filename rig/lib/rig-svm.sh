@@ -61,8 +61,8 @@ esac
 # PCI and no keyboard controller, nothing the tests use. QEMU runs the CPUs
 # in one host thread, in turns (thread=single): with one host thread per
 # CPU (MTTCG, truly parallel), KVM's guests triple-fault or the whole
-# machine hangs, on the kernel without the series too (README.md,
-# "Reliability"; rig/dev/mttcg.sh). RIG_SVM_TCG=multi runs it that way.
+# machine hangs, on the kernel without the series too (docs/reliability.md;
+# rig/dev/mttcg.sh). RIG_SVM_TCG=multi runs it that way.
 # RIG_CMD_FILE: where to write the exact command (record_cmd).
 rig_start() {
 	if [ "$RIG_SVM" = bochs ]; then

@@ -3,7 +3,7 @@
 # summary.sh STEP...: print the results of STEPs (work/SERIES/results/STEP.txt;
 # a STEP of the form SERIES/STEP is that series', its lines marked
 # "[SERIES]"), once each, then the time each step took (also written to
-# work/timings.md; 'make timings' puts them in README.md), and last the closing
+# work/timings.md; 'make timings' puts them in docs/timings.md), and last the closing
 # count "N passed, N failed, N skipped" (XPASS counts as passed, XFAIL as
 # skipped). Fails if any test failed, a step left no results, or a step
 # exited non-zero.
