@@ -28,20 +28,21 @@ endif
 # The SVM rig's emulator (rig/lib/rig-svm.sh): bochs, Bochs' Ryzen (NRIPS,
 # so KVM's SVM fastpath), or qemu, QEMU's TCG (no NRIPS). The debug
 # kernels and the nested demo's SVM runs are on QEMU either way.
-RIG_SVM ?= bochs
+# Bochs 2.7 lacks the VMRUN fix of config/bochs/03-*.patch, so with it the
+# SVM rig is QEMU unless RIG_SVM says otherwise (and is refused below).
+RIG_SVM ?= $(if $(filter 2.7,$(RIG_BOCHS)),qemu,bochs)
 export RIG_SVM
 ifneq ($(RIG_SVM),$(filter bochs qemu,$(RIG_SVM)))
 $(error RIG_SVM is '$(RIG_SVM)'; it must be bochs or qemu)
 endif
-# Bochs 2.7 lacks the VMRUN fix of config/bochs/03-*.patch.
 ifeq ($(RIG_SVM)-$(RIG_BOCHS),bochs-2.7)
 $(error RIG_SVM=bochs needs RIG_BOCHS=3.0 (Bochs 2.7 loses SVM's virtual interrupts); with 2.7, set RIG_SVM=qemu)
 endif
 # The rest make can check before a step starts (rig/lib/rig-svm.sh, boot.sh).
-ifneq ($(RIG_SVM_TCG),$(filter single multi,$(RIG_SVM_TCG)))
+ifneq ($(words $(RIG_SVM_TCG))$(filter-out single multi,$(RIG_SVM_TCG)),$(if $(RIG_SVM_TCG),1,0))
 $(error RIG_SVM_TCG is '$(RIG_SVM_TCG)'; it must be single or multi)
 endif
-number = $(if $(shell [ "$($(1))" -gt 0 ] 2>/dev/null && echo ok),,$(error $(1) is '$($(1))'; it must be a whole number above 0))
+number = $(if $(shell echo '$($(1))' | grep -xE '[1-9][0-9]*'),,$(error $(1) is '$($(1))'; it must be a whole number above 0, in decimal))
 $(foreach v,RIG_SVM_CPUS RIG_TIMEOUT RIG_TEST_TIMEOUT,$(if $($(v)),$(call number,$(v))))
 # What a boot needs besides Debian's packages.
 VMX_EMULATOR := $(if $(filter 3.0,$(RIG_BOCHS)),bochs)
@@ -49,8 +50,9 @@ SVM_EMULATOR := $(if $(filter bochs,$(RIG_SVM)),$(VMX_EMULATOR))
 WORK := $(CURDIR)/work/$(RIG_SERIES)
 TREE := $(WORK)/linux
 
-# Steps are quiet: each prints one progress line, and the run prints every
-# result once at the end (rig/report/summary.sh).
+# Steps are quiet in a whole run: each prints one progress line, and the run
+# prints every result once at the end (rig/report/summary.sh). A step run
+# alone prints its own results and fails on a FAIL (progress, common.sh).
 .SILENT:
 MAKEFLAGS += --no-print-directory
 
@@ -86,14 +88,14 @@ NESTED_RUNS := nested-svm nested-svm-nopaging nested-vmx nested-vmx-nopaging
 	vmxcap bench bench-svm bench-vmx nested-initramfs cc judges bochs qemu mttcg $(NESTED_RUNS)
 
 help:
-	echo "Whole runs (one at a time per clone; results at the end, exit status 0 only if all passed):"
-	echo "  make check          CI: every gate, build, rig, debug kernel and mutant of both series (about 46 minutes cold)"
+	echo "Whole runs (one at a time per clone; results at the end, exit status 0 only if all passed; mttcg reports only):"
+	echo "  make check          CI: every gate, build, rig, debug kernel and mutant of the upstream series, then the backport's own steps (about 46 minutes cold)"
 	echo "  make demo           build, boot both rigs and the nested demo, show how KVM came up and the results"
 	echo "  make backport       the 6.12 backport alone: applies, its form, boot build, vmxcap, both rigs, nested-svm"
 	echo "  make debug          the debug kernels (CI): KASAN/lockdep/kmemleak and KCSAN on the SVM rig, their mutants"
 	echo "  make bench          what the statistics cost on both rigs, patched and unpatched (not CI; figures, no verdict)"
 	echo "  make mttcg          KVM's guests on QEMU 10 with 2 CPUs truly at once, with and without the series (not CI)"
-	echo "Single steps (each prints its results and fails if one is a FAIL):"
+	echo "Single steps (the builds fail when they cannot build; the others print their results and fail on a FAIL):"
 	echo "  deps source kernel modules configs selftests initramfs vmxcap exitstat cc judges bochs qemu"
 	echo "  each-commit checkpatch commit-messages                    review gates of the series"
 	echo "  boot-svm boot-vmx                                         boot a rig, run its selftests"
@@ -108,11 +110,11 @@ help:
 	echo "Variables (default):"
 	echo "  RIG_SERIES=upstream|6.12 (upstream)  which series: patches/upstream-7.3/ or patches/backport-6.12/"
 	echo "  RIG_BOCHS=3.0|2.7 (3.0)              the Bochs of both Bochs rigs"
-	echo "  RIG_SVM=bochs|qemu (bochs)           the SVM rig's emulator; the debug kernels are on QEMU either way"
+	echo "  RIG_SVM=bochs|qemu (bochs; qemu with RIG_BOCHS=2.7)   the SVM rig's emulator; the debug kernels are on QEMU either way"
 	echo "  RIG_ONLY='TEST ...' (all)            boot-svm, boot-vmx: only these selftests of the rig's list"
-	echo "  RIG_CMDLINE='ARG ...' (none)         boot-*: added to the guest kernel's command line"
-	echo "  RIG_KERNEL=BZIMAGE (the boot kernel) boot-*: boot another kernel"
-	echo "  RIG_LABEL=NAME (svm, vmx)            boot-*: name of the logs and results"
+	echo "  RIG_CMDLINE='ARG ...' (none)         boot-svm, boot-vmx: added to the guest kernel's command line"
+	echo "  RIG_KERNEL=BZIMAGE (the boot kernel) boot-svm, boot-vmx: boot another kernel"
+	echo "  RIG_LABEL=NAME (svm, vmx)            boot-svm, boot-vmx: name of the logs and results"
 	echo "  RIG_TIMEOUT=S, RIG_TEST_TIMEOUT=S    boot-*: wall-clock limits, whole boot and one test (the rig's)"
 	echo "  RIG_SVM_CPUS=N (1), RIG_SVM_TCG=single|multi (single)   QEMU's CPUs, in turns or at once"
 	echo "  RIG_QEMU=PATH (qemu-system-x86_64)   another QEMU for the SVM rig's QEMU"

@@ -55,7 +55,7 @@ fi
 boot() {
 	local pid size last=-1 quiet=$SECONDS start=$SECONDS
 	: >"$console"
-	setsid bash -c "source '$RIG/lib/common.sh'; source '$RIG/lib/rig-$rig.sh'; rig_start \"\$@\"" \
+	RIG_CMD_FILE=$LOGS/$label.cmd setsid bash -c "source '$RIG/lib/common.sh'; source '$RIG/lib/rig-$rig.sh'; rig_start \"\$@\"" \
 		rig "$kernel" "$initrd" "$cmdline" "$console" \
 		>>"$LOGS/$label.emulator.log" 2>&1 9>&- &
 	pid=$!

@@ -8,7 +8,8 @@ source "$(dirname "$0")/../lib/common.sh"
 
 dir=$TOP/work/qemu
 bin=$dir/bin/qemu-system-x86_64
-if [ -x "$bin" ] && [ "$(cat "$dir/stamp" 2>/dev/null)" = "$QEMU_NEW_VERSION" ]; then
+stamp="$QEMU_NEW_VERSION $(sha256sum <"$0" | cut -c1-16)"
+if [ -x "$bin" ] && [ "$(cat "$dir/stamp" 2>/dev/null)" = "$stamp" ]; then
 	exit 0
 fi
 rm -rf "$dir"
@@ -22,11 +23,12 @@ for deb in "$dir"/debs/*.deb; do
 done
 rm -rf "$dir/debs"
 # Its firmware first, then Debian 12's SeaBIOS (a package of its own).
-cat >"$bin" <<SH
+cat >"$bin" <<'SH'
 #!/bin/sh
-exec "$dir/root/usr/bin/qemu-system-x86_64" -L "$dir/root/usr/share/qemu" -L /usr/share/seabios "\$@"
+root=$(dirname "$0")/../root
+exec "$root/usr/bin/qemu-system-x86_64" -L "$root/usr/share/qemu" -L /usr/share/seabios "$@"
 SH
 chmod +x "$bin"
 "$bin" --version 2>&1 | grep -qF "(Debian $QEMU_NEW_VERSION)" ||
 	die "$bin does not run, or is not Debian's QEMU $QEMU_NEW_VERSION: $("$bin" --version 2>&1 | head -n1)"
-echo "$QEMU_NEW_VERSION" >"$dir/stamp"
+echo "$stamp" >"$dir/stamp"

@@ -46,6 +46,11 @@ for i in $(seq "$n"); do
 	# A vCPU's triple fault, as exit_stats_stress and smp_exit_repro say it.
 	why=$(sed -n 's/^\[ *[0-9.]*\] rig: #  *\(vCPU [0-9]* shut down .*\)/\1/p' <<<"$log" | head -n1)
 	[ -z "$failed" ] || report=${report:-"$failed failed${why:+: $why}"}
+	# A test that skipped, or never gave a result, checked nothing.
+	for t in ${RIG_ONLY//,/ }; do
+		grep -qE "\] rig: ok [0-9]+ selftests: kvm: $t\$" <<<"$log" ||
+			report=${report:-"$t gave no passing result"}
+	done
 	grep -q '\] rig: RIG-END' <<<"$log" || report=${report:-"no end of /init within $timeout s"}
 	[ -z "$report" ] || hits=$((hits + 1))
 	echo "boot $i: $((SECONDS - start)) s: ${report:-clean}"

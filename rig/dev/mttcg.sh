@@ -16,7 +16,8 @@ tree=${1:?$usage}
 n=${2:-4}
 base=$WORK/linux-base
 "$RIG/build/base.sh" "$tree"
-"$RIG/build/kernel.sh" "$base" boot bzImage
+# Its build's results and logs apart from the check tree's (build-boot).
+RIG_LOGS=$LOGS/mttcg RIG_RESULTS=$RESULTS/mttcg "$RIG/build/kernel.sh" "$base" boot bzImage
 [ -x "$TOP/work/qemu/bin/qemu-system-x86_64" ] || die "no QEMU in work/qemu; run 'make qemu'"
 
 export RIG_QEMU=$TOP/work/qemu/bin/qemu-system-x86_64 RIG_ONLY=smp_exit_repro RIG_SVM_CPUS=2

@@ -34,8 +34,12 @@ for patch in "$TOP"/tests/results/mutants/*.patch; do
 		echo "FAIL judges mutant $name (does not apply; see $log)"
 	elif RIG_LOCKED='' "$copy/tests/results/judge.sh" >>"$log" 2>&1; then
 		echo "FAIL judges mutant $name (survived: every recorded log judged as before; see $log)"
+	elif ! killed=$(grep -m1 '^not ok [0-9]* .*: no line matching' "$log"); then
+		# Killed only by a recorded log judged otherwise, not by a judge
+		# that could not run.
+		echo "FAIL judges mutant $name (the judge failed without judging a log otherwise; see $log)"
 	else
-		echo "PASS judges mutant $name (killed: $(grep -m1 '^not ok' "$log" | cut -d: -f1))"
+		echo "PASS judges mutant $name (killed: $(cut -d: -f1 <<<"$killed"))"
 	fi
 done >>"$out"
 rm -rf "$copy"

@@ -41,6 +41,9 @@ esac
 bochs_start() {
 	local name=$1 model=$2 iso=$WORK/$1-iso rc=$WORK/$1.bochsrc
 	shift 2
+	# A recorded boot (RIG_CMD_FILE) keeps its own ISO next to its command,
+	# so that the next boot of RIG does not change what the command boots.
+	[ -z "${RIG_CMD_FILE:-}" ] || iso=${RIG_CMD_FILE%.cmd}-iso
 
 	rm -rf "$iso" "$iso.iso"
 	mkdir -p "$iso/isolinux"
@@ -52,6 +55,7 @@ bochs_start() {
 		"$3" >"$iso/isolinux/isolinux.cfg"
 	xorriso -as mkisofs -quiet -o "$iso.iso" -b isolinux/isolinux.bin \
 		-c isolinux/boot.cat -no-emul-boot -boot-load-size 4 -boot-info-table "$iso"
+	rm -rf "$iso"
 
 	cat >"$rc" <<-BOCHSRC
 		cpu: model=$model, count=1, ips=$bochs_ips
@@ -90,10 +94,15 @@ bochs_start() {
 	[ "$(id -u)" = 0 ] || userns=(--map-root-user)
 	local cmd=(unshare "${userns[@]}" --net "$rig_emulator" -q -f "$rc" "${debugger[@]}")
 	# Rerun by hand: the next boot of RIG replaces the configuration, so the
-	# command names a copy, which logs to a file instead of fd 3.
+	# command names a copy, which logs to a file instead of fd 3. (Rerunning
+	# it writes the console again.)
 	if [ -n "${RIG_CMD_FILE:-}" ]; then
-		sed "s|^log: .*|log: $RIG_CMD_FILE.bochs.log|" "$rc" >"$RIG_CMD_FILE.bochsrc"
-		record_cmd "$RIG_CMD_FILE" "${cmd[@]/#$rc/$RIG_CMD_FILE.bochsrc}"
+		local line
+		while IFS= read -r line; do
+			[[ $line != log:* ]] || line="log: $RIG_CMD_FILE.bochs.log"
+			printf '%s\n' "$line"
+		done <"$rc" >"$RIG_CMD_FILE.bochsrc"
+		record_cmd "$RIG_CMD_FILE" "${cmd[@]/#"$rc"/"$RIG_CMD_FILE.bochsrc"}"
 	fi
 	exec "${cmd[@]}" </dev/null
 }

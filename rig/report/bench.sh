@@ -14,7 +14,7 @@ declare -A title=([vmx]="Intel VMX" [svm]="AMD SVM")
 # from its boot result line; and what its TSC is worth.
 rig_line() {
 	local line
-	line=$(sed -n "s/^[A-Z]* bench-$1 boot (\(.*\))\$/\1/p" "$RESULTS/bench-$1.txt" 2>/dev/null)
+	line=$(sed -n "s/^[A-Z]* bench-$1 boot (\(.*\))\$/\1/p" "$RESULTS/bench-$1.txt" 2>/dev/null || true)
 	echo "${line:-no boot line in $RESULTS/bench-$1.txt}."
 	case $line in
 	*/bochs*) echo "Bochs' TSC advances with emulated instructions: the figures count the work added and repeat exactly." ;;
