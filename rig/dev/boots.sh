@@ -4,7 +4,8 @@
 # with ARGs added to the kernel command line, and print for each boot its
 # time and the first thing that went wrong, if anything: the kernel's
 # first report (BUG:, WARNING:, UBSAN:), a failed test, or no end of the
-# guest's /init in time. How often a report comes (docs/reliability.md). Consoles and the exact QEMU command of each boot:
+# guest's /init in time. How often a report comes (docs/reliability.md).
+# Consoles and the exact QEMU command of each boot:
 # work/SERIES/logs/boots[-BOOTS_NAME]/N.log and N.cmd.
 #   RIG_ONLY      run these tests (comma-separated); default none, only the
 #                 guest's /init and back
