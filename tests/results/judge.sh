@@ -33,8 +33,9 @@ built=$(tr -d '\r' <"$log" | sed -n 's/^\[ *[0-9.]*\] Linux version .* \(#[0-9].
 warn='[    9.000000] WARNING: CPU: 0 PID: 80 at arch/x86/kvm/x86.c:100 kvm_arch_vcpu_ioctl_run+0x10/0x20'
 kcsan_base='[    9.000000] BUG: KCSAN: data-race in run_posix_cpu_timers / wait_consider_task'
 kcsan_kvm='[    9.000000] BUG: KCSAN: data-race in kvm_arch_vcpu_ioctl_run / run_posix_cpu_timers'
-# Known failures (tests/known-failures) for QEMU's SVM rig, on tests of the
-# log renamed: debug_regs is xfail with this text, exit_stats_test flaky.
+# Known failures (tests/results/known-failures, in the rigs' format) for
+# QEMU's SVM rig, on tests of the log renamed: debug_regs is xfail with
+# this text, exit_stats_test flaky.
 xfail="s/cpuid_test/debug_regs/g"
 xfail_fails="$xfail;s/rig: ok \\([0-9]*\\) selftests: kvm: debug_regs/rig: not ok \\1 selftests: kvm: debug_regs # exit=1/"
 flaky="s/exit_stats_stress/exit_stats_test/g;s/rig: # ok \\([0-9]*\\) stress.isolation/rig: # not ok \\1 stress.isolation/;s/rig: ok \\([0-9]*\\) selftests: kvm: exit_stats_test/rig: not ok \\1 selftests: kvm: exit_stats_test # exit=1/"
@@ -75,7 +76,8 @@ for c in "${cases[@]}"; do
 	# RIG_LOCKED: results.sh writes only under $dir, and must not wait for,
 	# nor take, the clone's lock (a run may hold it: make judges).
 	out=$(RIG_SVM=qemu RIG_LABEL=j RIG_ONLY=${tests:-cpuid_test exit_stats_stress} RIG_BUILT=$built \
-		RIG_BUILD=$dir/build RIG_LOGS=$dir/logs RIG_RESULTS=$dir/results RIG_RUN=1 RIG_LOCKED=1 \
+		RIG_KNOWN_FAILURES=$here/known-failures RIG_BUILD=$dir/build RIG_LOGS=$dir/logs \
+		RIG_RESULTS=$dir/results RIG_RUN=1 RIG_LOCKED=1 \
 		"$top/rig/boot/results.sh" svm "$state" 2>"$dir/stderr"; cat "$dir/results/j.txt" 2>/dev/null) ||
 		out+=$'\n'"results.sh: $(grep -m1 ERROR "$dir/stderr" || true)"
 	missing=
