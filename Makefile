@@ -26,8 +26,8 @@ ifneq ($(RIG_BOCHS),$(filter 2.7 3.0,$(RIG_BOCHS)))
 $(error RIG_BOCHS is '$(RIG_BOCHS)'; it must be 2.7 or 3.0)
 endif
 # The SVM rig's emulator (rig/lib/rig-svm.sh): bochs, Bochs' Ryzen (NRIPS,
-# so KVM's SVM fastpath), or qemu, QEMU's TCG (no NRIPS). The debug
-# kernels and the nested demo's SVM runs are on QEMU either way.
+# so KVM's SVM fastpath), or qemu, QEMU 10's TCG (no NRIPS; 'make qemu').
+# The debug kernels and the nested demo's SVM runs are on QEMU either way.
 # Bochs 2.7 lacks the VMRUN fix of config/bochs/03-*.patch, so with it the
 # SVM rig is QEMU unless RIG_SVM says otherwise (and is refused below).
 RIG_SVM ?= $(if $(filter 2.7,$(RIG_BOCHS)),qemu,bochs)
@@ -46,7 +46,7 @@ number = $(if $(shell echo '$($(1))' | grep -xE '[1-9][0-9]*'),,$(error $(1) is 
 $(foreach v,RIG_SVM_CPUS RIG_TIMEOUT RIG_TEST_TIMEOUT,$(if $($(v)),$(call number,$(v))))
 # What a boot needs besides Debian's packages.
 VMX_EMULATOR := $(if $(filter 3.0,$(RIG_BOCHS)),bochs)
-SVM_EMULATOR := $(if $(filter bochs,$(RIG_SVM)),$(VMX_EMULATOR))
+SVM_EMULATOR := $(if $(filter bochs,$(RIG_SVM)),$(VMX_EMULATOR),qemu)
 WORK := $(CURDIR)/work/$(RIG_SERIES)
 TREE := $(WORK)/linux
 
@@ -117,7 +117,7 @@ help:
 	echo "  RIG_LABEL=NAME (svm, vmx)            boot-svm, boot-vmx: name of the logs and results"
 	echo "  RIG_TIMEOUT=S, RIG_TEST_TIMEOUT=S    boot-*: wall-clock limits, whole boot and one test (the rig's)"
 	echo "  RIG_SVM_CPUS=N (1), RIG_SVM_TCG=single|multi (single)   QEMU's CPUs, in turns or at once"
-	echo "  RIG_QEMU=PATH (qemu-system-x86_64)   another QEMU for the SVM rig's QEMU"
+	echo "  RIG_QEMU=PATH (work/qemu/bin/qemu-system-x86_64)   another QEMU for the SVM rig's QEMU"
 	echo "  CCACHE_DIR=DIR (/var/cache/kvm-exit-stats/ccache)       where compiles are cached"
 
 # A whole run, under the clone's lock, from no old results; every step is
@@ -205,10 +205,10 @@ boot-vmx: kernel initramfs $(VMX_EMULATOR)
 	$(STEP) boot-vmx rig/boot/boot.sh vmx
 
 # The SVM rig again, on debug kernels (config/debug.config, config/kcsan.config).
-boot-debug: initramfs
+boot-debug: initramfs qemu
 	$(STEP) boot-debug rig/boot/debug.sh "$(TREE)" debug svm
 
-boot-kcsan: initramfs
+boot-kcsan: initramfs qemu
 	$(STEP) boot-kcsan rig/boot/debug.sh "$(TREE)" kcsan svm
 
 # Each deliberate bug of tests/mutants/SERIES/ must make exit_stats_test fail.
@@ -220,7 +220,7 @@ mutants: kernel initramfs $(VMX_EMULATOR) $(SVM_EMULATOR)
 nested-initramfs: kernel exitstat
 	$(STEP) nested-initramfs rig/build/nested.sh
 
-$(NESTED_RUNS): kernel nested-initramfs $(VMX_EMULATOR)
+$(NESTED_RUNS): kernel nested-initramfs $(VMX_EMULATOR) qemu
 	$(STEP) $@ rig/boot/nested.sh $(subst -, ,$(@:nested-%=%))
 
 bench-svm: source initramfs $(SVM_EMULATOR)
@@ -235,7 +235,7 @@ mutants-debug: boot-debug boot-kcsan
 bochs: deps
 	$(STEP) bochs rig/build/bochs.sh
 
-# QEMU 10 (bookworm-backports) into work/qemu/, for 'make mttcg' only.
+# QEMU 10 (bookworm-backports) into work/qemu/: the SVM rig's QEMU.
 qemu: deps
 	$(STEP) qemu rig/build/qemu.sh
 

@@ -2,8 +2,9 @@
 # The AMD SVM rig. Sourced by boot.sh. RIG_SVM picks the emulator:
 # - bochs (the default): Bochs' Ryzen model (rig/lib/bochs.sh), SVM with
 #   NPT and NRIPS, so KVM's SVM fastpath runs; one CPU;
-# - qemu: QEMU's TCG with '-cpu max', which offers SVM with nested paging
-#   (NPT) but not NRIPS; the debug kernels' rig, as it boots two CPUs.
+# - qemu: QEMU 10's TCG with '-cpu max' (QEMU_VERSION, 'make qemu'), which
+#   offers SVM with nested paging (NPT) but not NRIPS; the debug kernels'
+#   rig, as it boots two CPUs.
 
 # The KVM vendor module that must come up in the guest.
 rig_module=kvm_amd
@@ -12,9 +13,10 @@ qemu)
 	# What tests/known-failures and the boot's result line call it.
 	rig_kind=svm/qemu
 	rig_cpu="TCG -cpu max, ${RIG_SVM_CPUS:-1} CPU(s) $([ "${RIG_SVM_TCG:-single}" = multi ] && echo at once || echo in turns)"
-	# RIG_QEMU: another QEMU (rig/dev/mttcg.sh: work/qemu/, 'make qemu').
-	rig_emulator=${RIG_QEMU:-qemu-system-x86_64}
-	rig_install="run 'make deps' (Debian package qemu-system-x86)"
+	# RIG_QEMU: another QEMU (e.g. Debian 12's 7.2, qemu-system-x86_64,
+	# whose SVM bugs tests/known-failures no longer lists).
+	rig_emulator=${RIG_QEMU:-$TOP/work/qemu/bin/qemu-system-x86_64}
+	rig_install="run 'make qemu'"
 	# Wall-clock seconds for boot plus all tests, and for one selftest.
 	rig_timeout=900
 	test_timeout=300
