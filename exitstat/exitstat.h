@@ -37,7 +37,7 @@ extern const struct reason_info reasons[MAX_REASON + 1];
 
 enum vendor { VENDOR_OTHER, VENDOR_INTEL, VENDOR_AMD };
 
-struct stat {
+struct tally {
 	uint64_t count;		/* a reason's: 63 bits; the totals': low 32 */
 	uint64_t cycles;
 };
@@ -47,8 +47,8 @@ struct snapshot {
 	double stamp;		/* wall clock, seconds since the epoch */
 	bool defined[MAX_REASON + 1];		/* EDX != 0xFFFFFFFF */
 	bool handled[MAX_REASON + 1];		/* EDX bit 31 */
-	struct stat reason[MAX_REASON + 1];
-	struct stat total;
+	struct tally reason[MAX_REASON + 1];
+	struct tally total;
 	unsigned int queries;			/* CPUIDs this snapshot made */
 	bool delta;				/* a difference of two */
 };
@@ -63,12 +63,12 @@ enum detect {
 /* leaves.c */
 enum detect detect(cpuid_fn cpuid, char hv_sig[13], uint32_t *edx);
 enum vendor cpu_vendor(cpuid_fn cpuid);
-struct stat stat_of(struct regs r, bool reason);
+struct tally tally_of(struct regs r, bool reason);
 void take_snapshot(cpuid_fn cpuid, struct snapshot *s);
 void snapshot_delta(const struct snapshot *now, const struct snapshot *then,
 		    struct snapshot *d);
-struct stat sum_reasons(const struct snapshot *s);
-struct stat totals_only(const struct snapshot *s);
+struct tally sum_reasons(const struct snapshot *s);
+struct tally totals_only(const struct snapshot *s);
 
 /* output.c */
 enum sort { SORT_COUNT, SORT_CYCLES };

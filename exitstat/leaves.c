@@ -8,13 +8,13 @@
 #include "exitstat.h"
 
 /* The totals' count is 32 bits wide; a reason's is EDX[30:0]:EAX. */
-struct stat stat_of(struct regs r, bool reason)
+struct tally tally_of(struct regs r, bool reason)
 {
 	uint64_t count = r.eax;
 
 	if (reason)
 		count |= (uint64_t)(r.edx & ~HANDLED_EDX) << 32;
-	return (struct stat){ count, (uint64_t)r.ebx << 32 | r.ecx };
+	return (struct tally){ count, (uint64_t)r.ebx << 32 | r.ecx };
 }
 
 static bool hv_is_kvm(cpuid_fn cpuid, uint32_t base, char hv_sig[13])
@@ -97,10 +97,10 @@ void take_snapshot(cpuid_fn cpuid, struct snapshot *s)
 		s->queries++;
 		s->defined[reason] = r.edx != UNDEFINED_EDX;
 		s->handled[reason] = s->defined[reason] && (r.edx & HANDLED_EDX);
-		s->reason[reason] = s->handled[reason] ? stat_of(r, true) :
-							 (struct stat){ 0, 0 };
+		s->reason[reason] = s->handled[reason] ? tally_of(r, true) :
+							 (struct tally){ 0, 0 };
 	}
-	s->total = stat_of(cpuid(LEAF_TOTAL, 0), false);
+	s->total = tally_of(cpuid(LEAF_TOTAL, 0), false);
 	s->queries++;
 }
 
@@ -124,9 +124,9 @@ void snapshot_delta(const struct snapshot *now, const struct snapshot *then,
 	d->total.cycles = now->total.cycles - then->total.cycles;
 }
 
-struct stat sum_reasons(const struct snapshot *s)
+struct tally sum_reasons(const struct snapshot *s)
 {
-	struct stat sum = { 0, 0 };
+	struct tally sum = { 0, 0 };
 	unsigned int i;
 
 	for (i = 0; i <= MAX_REASON; i++) {
@@ -147,10 +147,10 @@ struct stat sum_reasons(const struct snapshot *s)
  * difference can hold a few exits more than its totals: then it is 0,
  * never a count wrapped below zero.
  */
-struct stat totals_only(const struct snapshot *s)
+struct tally totals_only(const struct snapshot *s)
 {
-	struct stat sum = sum_reasons(s);
-	struct stat t = s->total;
+	struct tally sum = sum_reasons(s);
+	struct tally t = s->total;
 	uint32_t count = sum.count + (s->delta ? 0 : 1);
 	uint32_t only = t.count - count;
 

@@ -40,8 +40,8 @@ static enum sort sort_key;
 
 static int cmp_rows(const void *a, const void *b)
 {
-	const struct stat *x = &sort_snap->reason[*(const unsigned int *)a];
-	const struct stat *y = &sort_snap->reason[*(const unsigned int *)b];
+	const struct tally *x = &sort_snap->reason[*(const unsigned int *)a];
+	const struct tally *y = &sort_snap->reason[*(const unsigned int *)b];
 	uint64_t kx = sort_key == SORT_CYCLES ? x->cycles : x->count;
 	uint64_t ky = sort_key == SORT_CYCLES ? y->cycles : y->count;
 
@@ -86,7 +86,7 @@ void print_table(FILE *f, const struct snapshot *s, const struct view *v,
 		 const char *title)
 {
 	unsigned int row[MAX_REASON + 1], n, i;
-	struct stat sum = sum_reasons(s), only = totals_only(s);
+	struct tally sum = sum_reasons(s), only = totals_only(s);
 	uint64_t key_total;
 
 	if (title)
@@ -97,7 +97,7 @@ void print_table(FILE *f, const struct snapshot *s, const struct view *v,
 	key_total = v->sort == SORT_CYCLES ? sum.cycles : sum.count;
 	n = rows(s, v, row);
 	for (i = 0; i < n; i++) {
-		const struct stat *st = &s->reason[row[i]];
+		const struct tally *st = &s->reason[row[i]];
 		uint64_t key = v->sort == SORT_CYCLES ? st->cycles : st->count;
 		double share = key_total ? (double)key / key_total : 0;
 
@@ -159,7 +159,7 @@ void print_interval_line(FILE *f, const struct snapshot *d, double elapsed)
 		totals_only(d).count);
 }
 
-static void json_stat(FILE *f, const struct stat *st)
+static void json_tally(FILE *f, const struct tally *st)
 {
 	fprintf(f, "\"count\":%" PRIu64 ",\"cycles\":%" PRIu64, st->count,
 		st->cycles);
@@ -167,7 +167,7 @@ static void json_stat(FILE *f, const struct stat *st)
 
 void print_json(FILE *f, const struct snapshot *s, const struct view *v)
 {
-	struct stat only = totals_only(s);
+	struct tally only = totals_only(s);
 	unsigned int row[MAX_REASON + 1], n, i;
 
 	/* When it was taken (a delta: its end), and how long a delta is. */
@@ -178,15 +178,15 @@ void print_json(FILE *f, const struct snapshot *s, const struct view *v)
 		s->delta ? "true" : "false", vendor_name(v->vendor),
 		s->queries);
 	fprintf(f, "\"total\":{");
-	json_stat(f, &s->total);
+	json_tally(f, &s->total);
 	fprintf(f, "},\"only_in_totals\":{");
-	json_stat(f, &only);
+	json_tally(f, &only);
 	fprintf(f, "},\"reasons\":[");
 	n = rows(s, v, row);
 	for (i = 0; i < n; i++) {
 		fprintf(f, "%s{\"reason\":%u,\"name\":\"%s\",", i ? "," : "",
 			row[i], reason_name(row[i]));
-		json_stat(f, &s->reason[row[i]]);
+		json_tally(f, &s->reason[row[i]]);
 		fprintf(f, ",\"handled\":%s}",
 			s->handled[row[i]] ? "true" : "false");
 	}
@@ -219,7 +219,7 @@ void print_reason(FILE *f, cpuid_fn cpuid, unsigned int reason)
 			reason <= MAX_REASON ? reason_name(reason) : "?");
 		return;
 	}
-	count = stat_of(r, true).count;
+	count = tally_of(r, true).count;
 	fprintf(f, "reason %u (%s): %" PRIu64 " exits (EDX[30:0]:EAX), "
 		"%" PRIu64 " cycles (EBX:ECX), %" PRIu64 " cycles/exit\n",
 		reason, reason <= MAX_REASON ? reason_name(reason) : "?", count,

@@ -12,6 +12,8 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+/* exitstat.h must not clash with it: it had a struct stat of its own. */
+#include <sys/stat.h>
 
 #include "../exitstat.h"
 
@@ -180,7 +182,7 @@ static void set(struct snapshot *s, unsigned int r, uint64_t count,
 {
 	s->defined[r] = true;
 	s->handled[r] = true;
-	s->reason[r] = (struct stat){ count, cycles };
+	s->reason[r] = (struct tally){ count, cycles };
 }
 
 /*
@@ -198,8 +200,8 @@ static void test_wrap(void)
 	set(&b, 30, 0x100000100u, 5000);
 	set(&a, 10, 0xFFFFFFFFu, 7000);
 	set(&b, 10, 0x100000080u, 9000);
-	a.total = (struct stat){ (uint32_t)(0xFFFFFF00u + 0xFFFFFFFFu + 1), 8000 };
-	b.total = (struct stat){ (uint32_t)(0x100000100u + 0x100000080u + 1 + 3),
+	a.total = (struct tally){ (uint32_t)(0xFFFFFF00u + 0xFFFFFFFFu + 1), 8000 };
+	b.total = (struct tally){ (uint32_t)(0x100000100u + 0x100000080u + 1 + 3),
 				 14500 };
 	snapshot_delta(&b, &a, &d);
 	result(d.reason[30].count == 0x200 && d.reason[10].count == 0x81,
@@ -249,8 +251,8 @@ static void test_skew(void)
 	set(&a, 10, 129, 7000);
 	set(&b, 10, 258, 9000);
 	set(&b, 7, 4, 400);
-	a.total = (struct stat){ 100 + 129 + 1, 8000 };
-	b.total = (struct stat){ 200 + 258 - 1, 12000 };
+	a.total = (struct tally){ 100 + 129 + 1, 8000 };
+	b.total = (struct tally){ 200 + 258 - 1, 12000 };
 	snapshot_delta(&b, &a, &d);
 	result(totals_only(&d).count == 0,
 	       "only-in-totals of a difference is 0 when its reasons hold more");
