@@ -132,13 +132,70 @@ static int unavailable(enum detect d, const char *sig, uint32_t edx)
 	return 2;
 }
 
-/* refuse(COND, OPT, WITH): if COND, say that OPT does not go with WITH. */
-static bool refuse(bool cond, const char *opt, const char *with)
+/* The options given, as bits: what they select and what they change. */
+enum {
+	OPT_ALL		= 1 << 0,
+	OPT_SORT	= 1 << 1,
+	OPT_INTERVAL	= 1 << 2,
+	OPT_COUNT	= 1 << 3,
+	OPT_JSON	= 1 << 4,
+	OPT_REASON	= 1 << 5,
+	OPT_RAW		= 1 << 6,
+	NR_OPTS		= 7,
+};
+
+/* Their short forms and names, bit by bit (--raw's is internal). */
+static const char opt_chars[NR_OPTS + 1] = "asicjrR";
+static const char *const opt_names[NR_OPTS] = {
+	"--all", "--sort", "--interval", "--count", "--json", "--reason",
+	"--raw",
+};
+
+/*
+ * What exitstat does for the options given: the first mode whose options
+ * are all given. Any other option would be ignored, and is refused.
+ */
+static const struct mode {
+	unsigned int selects;	/* the options that choose it */
+	unsigned int takes;	/* the other options that change it */
+	const char *what;	/* for "OPTION does not go with WHAT" */
+} modes[] = {
+	{ OPT_RAW, 0, "any other option" },
+	{ OPT_REASON, 0, "any other option" },
+	{ OPT_INTERVAL | OPT_JSON, OPT_COUNT | OPT_ALL | OPT_SORT,
+	  "--interval --json" },
+	{ OPT_INTERVAL, OPT_COUNT, "--interval without --json" },
+	{ 0, OPT_ALL | OPT_SORT | OPT_JSON, "a snapshot" },
+};
+
+static const struct mode *mode_of(unsigned int given)
 {
-	if (cond)
-		fprintf(stderr, "exitstat: %s does not go with %s: it would be "
-			"ignored\n", opt, with);
-	return cond;
+	const struct mode *m = modes;
+
+	while ((given & m->selects) != m->selects)
+		m++;
+	return m;
+}
+
+/* Say why GIVEN is refused, if it is. */
+static bool refused(unsigned int given)
+{
+	const struct mode *m = mode_of(given);
+	unsigned int extra = given & ~m->selects & ~m->takes, i = 0;
+
+	if ((given & OPT_COUNT) && !(given & OPT_INTERVAL)) {
+		fprintf(stderr, "exitstat: --count needs --interval\n");
+		return true;
+	}
+	if (!extra)
+		return false;
+	while (!(extra & 1u << i))
+		i++;
+	if (!m->takes)
+		i = __builtin_ctz(m->selects);
+	fprintf(stderr, "exitstat: %s does not go with %s: it would be "
+		"ignored\n", opt_names[i], m->what);
+	return true;
 }
 
 static double parse_number(const char *opt, const char *s, double min)
@@ -210,23 +267,22 @@ int main(int argc, char **argv)
 	struct view v = { .sort = SORT_COUNT };
 	double interval = 0;
 	long count = -1, reason = -1;
-	bool json = false, raw = false;
+	bool json, raw;
 	struct snapshot s;
 	enum detect d;
 	uint32_t edx;
 	char sig[13];
+	unsigned int given = 0;
 	int c;
 
-	/* What was given, for the combinations refused below. */
-	bool given_all = false, given_sort = false;
-
 	while ((c = getopt_long(argc, argv, "as:i:c:jr:h", opts, NULL)) != -1) {
+		if (c && strchr(opt_chars, c))
+			given |= 1u << (strchr(opt_chars, c) - opt_chars);
 		switch (c) {
 		case 'a':
-			v.all = given_all = true;
+			v.all = true;
 			break;
 		case 's':
-			given_sort = true;
 			if (!strcmp(optarg, "cycles")) {
 				v.sort = SORT_CYCLES;
 			} else if (strcmp(optarg, "count")) {
@@ -240,9 +296,6 @@ int main(int argc, char **argv)
 		case 'c':
 			count = (long)parse_number("--count", optarg, 1);
 			break;
-		case 'j':
-			json = true;
-			break;
 		case 'r':
 			reason = (long)parse_number("--reason", optarg, 0);
 			if (reason > UINT32_MAX) {
@@ -250,8 +303,8 @@ int main(int argc, char **argv)
 				return 1;
 			}
 			break;
+		case 'j':
 		case 'R':
-			raw = true;
 			break;
 		case 'h':
 			fputs(usage, stdout);
@@ -265,17 +318,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "exitstat: unexpected argument '%s'\n", argv[optind]);
 		return 1;
 	}
-	if (count >= 0 && !interval) {
-		fprintf(stderr, "exitstat: --count needs --interval\n");
+	if (refused(given))
 		return 1;
-	}
-	if (refuse(interval && !json && (given_all || given_sort),
-		   given_all ? "--all" : "--sort", "--interval without --json") ||
-	    refuse(raw && (interval || json || reason >= 0 || given_all || given_sort),
-		   "--raw", "any other option") ||
-	    refuse(reason >= 0 && (interval || json || given_all || given_sort),
-		   "--reason", "any other option"))
-		return 1;
+	json = given & OPT_JSON;
+	raw = given & OPT_RAW;
 
 	d = detect(raw ? raw_cpuid : hw_cpuid, sig, &edx);
 	if (d != DETECT_OK)
