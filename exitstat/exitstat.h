@@ -21,6 +21,8 @@
 /* The highest reason this tool asks for: the SDM defines up to 85. */
 #define MAX_REASON		127
 #define R_CPUID			10
+#define R_VMCLEAR		19
+#define R_VMXON			27
 
 struct regs {
 	uint32_t eax, ebx, ecx, edx;
@@ -31,11 +33,15 @@ typedef struct regs (*cpuid_fn)(uint32_t leaf, uint32_t subleaf);
 
 struct reason_info {
 	const char *name;	/* SDM name; NULL: not defined */
+	const char *svm;	/* the SVM exits counted under it, or NULL */
 };
 
 extern const struct reason_info reasons[MAX_REASON + 1];
 
 enum vendor { VENDOR_OTHER, VENDOR_INTEL, VENDOR_AMD };
+
+/* reasons.c */
+const char *reason_name(unsigned int r, enum vendor names);
 
 struct tally {
 	uint64_t count;		/* a reason's: 63 bits; the totals': low 32 */
@@ -69,6 +75,7 @@ void snapshot_delta(const struct snapshot *now, const struct snapshot *then,
 		    struct snapshot *d);
 struct tally sum_reasons(const struct snapshot *s);
 struct tally totals_only(const struct snapshot *s);
+enum vendor host_vendor(const struct snapshot *s);
 
 /* output.c */
 enum sort { SORT_COUNT, SORT_CYCLES };
@@ -76,7 +83,8 @@ enum sort { SORT_COUNT, SORT_CYCLES };
 struct view {
 	bool all;
 	enum sort sort;
-	enum vendor vendor;
+	enum vendor vendor;	/* the guest's CPUID vendor (leaf 0) */
+	enum vendor names;	/* whose names; VENDOR_OTHER: host_vendor() */
 };
 
 void print_table(FILE *f, const struct snapshot *s, const struct view *v,

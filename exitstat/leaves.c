@@ -159,3 +159,21 @@ struct tally totals_only(const struct snapshot *s)
 	t.cycles = t.cycles > sum.cycles ? t.cycles - sum.cycles : 0;
 	return t;
 }
+
+/*
+ * Whose exits these are, from the reasons the host's KVM handles: VMX's
+ * handles the exits of the VMX instructions, VMCLEAR to VMXON (19-27),
+ * for which SVM has no exit code (exit-leaves.rst, "AMD (SVM) hosts").
+ * Unlike CPUID leaf 0, this is the host's vendor even where the VMM
+ * presents another one to the guest.
+ */
+enum vendor host_vendor(const struct snapshot *s)
+{
+	unsigned int r;
+
+	for (r = R_VMCLEAR; r <= R_VMXON; r++) {
+		if (s->handled[r])
+			return VENDOR_INTEL;
+	}
+	return VENDOR_AMD;
+}

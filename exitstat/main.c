@@ -14,8 +14,10 @@
 #include "exitstat.h"
 
 static const char usage[] =
-"Usage: exitstat [-a|--all] [-s|--sort=count|cycles] [-j|--json]\n"
-"       exitstat -i|--interval SECONDS [-c|--count N] [-j|--json [-a] [-s KEY]]\n"
+"Usage: exitstat [-a|--all] [-s|--sort=count|cycles] [-n|--names=NAMES]\n"
+"                [-j|--json]\n"
+"       exitstat -i|--interval SECONDS [-c|--count N]\n"
+"                [-j|--json [-a] [-s KEY] [-n NAMES]]\n"
 "       exitstat -r|--reason N\n"
 "       exitstat --raw\n"
 "\n"
@@ -48,6 +50,17 @@ static const char usage[] =
 "  -a, --all    include the reasons with zero exits, and mark those that\n"
 "               this host's KVM does not handle (EDX bit 31 clear).\n"
 "  -s, --sort=KEY  order the table by 'count' (default) or 'cycles'.\n"
+"  -n, --names=NAMES  'intel': the reasons' names in the SDM; 'amd': the\n"
+"               SVM exits KVM counts under each reason instead, where it\n"
+"               has any (NPF for 48, VMMCALL for 18, IOIO for 30...; see\n"
+"               exit-leaves.rst, \"AMD (SVM) hosts\"); 'auto' (default):\n"
+"               'amd' if the host's KVM handles none of the exits of the\n"
+"               VMX instructions (VMCLEAR to VMXON, 19-27), which SVM has\n"
+"               no exit codes for, else 'intel'. That is the host's\n"
+"               vendor even where the VMM shows the guest another one\n"
+"               (CPUID leaf 0); it is wrong only for a KVM (or another\n"
+"               hypervisor with these leaves) that handles them on AMD,\n"
+"               or none of them on Intel, which Linux's KVM never does.\n"
 "  -i, --interval SECONDS\n"
 "               print the exits of each interval, one line per interval\n"
 "               like vmstat: exits per second, cycles per exit, and the\n"
@@ -58,17 +71,19 @@ static const char usage[] =
 "  -j, --json   the same data as JSON, one object per line and sample:\n"
 "               time (when it was taken: seconds since the epoch, UTC),\n"
 "               interval (an interval's length in seconds; only then),\n"
-"               delta (true for an interval), vendor, queries, total,\n"
-"               only_in_totals and reasons [{reason, name, count, cycles,\n"
-"               handled}].\n"
+"               delta (true for an interval), vendor (the guest's CPUID\n"
+"               vendor), names (whose names: Intel or AMD), queries,\n"
+"               total, only_in_totals and reasons [{reason, name, count,\n"
+"               cycles, handled}].\n"
 "  -r, --reason N  the raw registers of both per-reason leaves for reason N,\n"
-"               decoded, to check the ABI by hand.\n"
+"               decoded, to check the ABI by hand; both names of N.\n"
 "  --raw        every CPUID this program makes for one table, as\n"
 "               'leaf subleaf eax ebx ecx edx' in hex (test fixtures).\n"
 "  -h, --help   this text.\n"
 "Each option has a short form (its first letter; --raw has none). Options\n"
-"that would be ignored are refused: --all and --sort change the table and\n"
-"JSON, not the interval lines; --reason and --raw print only themselves.\n"
+"that would be ignored are refused: --all, --sort and --names change the\n"
+"table and JSON, not the interval lines; --reason and --raw print only\n"
+"themselves.\n"
 "\n"
 "Reading the leaves is itself a CPUID exit: a table makes 129 queries,\n"
 "all counted under CPUID (10) and included in what it shows.\n"
@@ -141,14 +156,15 @@ enum {
 	OPT_JSON	= 1 << 4,
 	OPT_REASON	= 1 << 5,
 	OPT_RAW		= 1 << 6,
-	NR_OPTS		= 7,
+	OPT_NAMES	= 1 << 7,
+	NR_OPTS		= 8,
 };
 
 /* Their short forms and names, bit by bit (--raw's is internal). */
-static const char opt_chars[NR_OPTS + 1] = "asicjrR";
+static const char opt_chars[NR_OPTS + 1] = "asicjrRn";
 static const char *const opt_names[NR_OPTS] = {
 	"--all", "--sort", "--interval", "--count", "--json", "--reason",
-	"--raw",
+	"--raw", "--names",
 };
 
 /*
@@ -162,10 +178,10 @@ static const struct mode {
 } modes[] = {
 	{ OPT_RAW, 0, "any other option" },
 	{ OPT_REASON, 0, "any other option" },
-	{ OPT_INTERVAL | OPT_JSON, OPT_COUNT | OPT_ALL | OPT_SORT,
+	{ OPT_INTERVAL | OPT_JSON, OPT_COUNT | OPT_ALL | OPT_SORT | OPT_NAMES,
 	  "--interval --json" },
 	{ OPT_INTERVAL, OPT_COUNT, "--interval without --json" },
-	{ 0, OPT_ALL | OPT_SORT | OPT_JSON, "a snapshot" },
+	{ 0, OPT_ALL | OPT_SORT | OPT_JSON | OPT_NAMES, "a snapshot" },
 };
 
 static const struct mode *mode_of(unsigned int given)
@@ -211,6 +227,24 @@ static double parse_number(const char *opt, const char *s, double min)
 		exit(1);
 	}
 	return v;
+}
+
+/* The index of ARG among WORDS (up to a NULL), or exit 1 naming them. */
+static int parse_word(const char *opt, const char *arg,
+		      const char *const *words)
+{
+	int i;
+
+	for (i = 0; words[i]; i++) {
+		if (!strcmp(arg, words[i]))
+			return i;
+	}
+	fprintf(stderr, "exitstat: %s is ", opt);
+	for (i = 0; words[i]; i++)
+		fprintf(stderr, "%s'%s'", !i ? "" : words[i + 1] ? ", " : " or ",
+			words[i]);
+	fputc('\n', stderr);
+	exit(1);
 }
 
 static void sleep_until(double t)
@@ -261,6 +295,7 @@ int main(int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ "reason", required_argument, NULL, 'r' },
 		{ "raw", no_argument, NULL, 'R' },
+		{ "names", required_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
 		{ }
 	};
@@ -275,7 +310,7 @@ int main(int argc, char **argv)
 	unsigned int given = 0;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "as:i:c:jr:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "as:i:c:jr:n:h", opts, NULL)) != -1) {
 		if (c && strchr(opt_chars, c))
 			given |= 1u << (strchr(opt_chars, c) - opt_chars);
 		switch (c) {
@@ -283,12 +318,9 @@ int main(int argc, char **argv)
 			v.all = true;
 			break;
 		case 's':
-			if (!strcmp(optarg, "cycles")) {
-				v.sort = SORT_CYCLES;
-			} else if (strcmp(optarg, "count")) {
-				fprintf(stderr, "exitstat: --sort is 'count' or 'cycles'\n");
-				return 1;
-			}
+			/* In the order of enum sort. */
+			v.sort = parse_word("--sort", optarg,
+					    (const char *[]){ "count", "cycles", NULL });
 			break;
 		case 'i':
 			interval = parse_number("--interval", optarg, 0.01);
@@ -302,6 +334,11 @@ int main(int argc, char **argv)
 				fprintf(stderr, "exitstat: --reason is a 32-bit value\n");
 				return 1;
 			}
+			break;
+		case 'n':
+			/* In the order of enum vendor. */
+			v.names = parse_word("--names", optarg,
+					     (const char *[]){ "auto", "intel", "amd", NULL });
 			break;
 		case 'j':
 		case 'R':

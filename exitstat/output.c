@@ -24,9 +24,10 @@ const char *vendor_name(enum vendor v)
 	}
 }
 
-static const char *reason_name(unsigned int r)
+/* Whose names a view of S shows: those the user asked for, or the host's. */
+static enum vendor names_of(const struct view *v, const struct snapshot *s)
 {
-	return reasons[r].name ? reasons[r].name : "(not in this tool's table)";
+	return v->names == VENDOR_OTHER ? host_vendor(s) : v->names;
 }
 
 static uint64_t avg(uint64_t cycles, uint64_t count)
@@ -87,6 +88,7 @@ void print_table(FILE *f, const struct snapshot *s, const struct view *v,
 {
 	unsigned int row[MAX_REASON + 1], n, i;
 	struct tally sum = sum_reasons(s), only = totals_only(s);
+	enum vendor names = names_of(v, s);
 	uint64_t key_total;
 
 	if (title)
@@ -104,7 +106,7 @@ void print_table(FILE *f, const struct snapshot *s, const struct view *v,
 		bool mark = v->all && !s->handled[row[i]];
 
 		fprintf(f, "%6u  %-34s %12" PRIu64 " %16" PRIu64 " %10" PRIu64
-			" %5.1f%%", row[i], reason_name(row[i]), st->count,
+			" %5.1f%%", row[i], reason_name(row[i], names), st->count,
 			st->cycles, avg(st->cycles, st->count), 100 * share);
 		bar(f, share, mark);
 		if (mark)
@@ -168,15 +170,16 @@ static void json_tally(FILE *f, const struct tally *st)
 void print_json(FILE *f, const struct snapshot *s, const struct view *v)
 {
 	struct tally only = totals_only(s);
+	enum vendor names = names_of(v, s);
 	unsigned int row[MAX_REASON + 1], n, i;
 
 	/* When it was taken (a delta: its end), and how long a delta is. */
 	fprintf(f, "{\"time\":%.3f,", s->stamp);
 	if (s->delta)
 		fprintf(f, "\"interval\":%.3f,", s->time);
-	fprintf(f, "\"delta\":%s,\"vendor\":\"%s\",\"queries\":%u,",
-		s->delta ? "true" : "false", vendor_name(v->vendor),
-		s->queries);
+	fprintf(f, "\"delta\":%s,\"vendor\":\"%s\",\"names\":\"%s\","
+		"\"queries\":%u,", s->delta ? "true" : "false",
+		vendor_name(v->vendor), vendor_name(names), s->queries);
 	fprintf(f, "\"total\":{");
 	json_tally(f, &s->total);
 	fprintf(f, "},\"only_in_totals\":{");
@@ -185,7 +188,7 @@ void print_json(FILE *f, const struct snapshot *s, const struct view *v)
 	n = rows(s, v, row);
 	for (i = 0; i < n; i++) {
 		fprintf(f, "%s{\"reason\":%u,\"name\":\"%s\",", i ? "," : "",
-			row[i], reason_name(row[i]));
+			row[i], reason_name(row[i], names));
 		json_tally(f, &s->reason[row[i]]);
 		fprintf(f, ",\"handled\":%s}",
 			s->handled[row[i]] ? "true" : "false");
@@ -200,11 +203,23 @@ static void print_regs(FILE *f, uint32_t leaf, uint32_t subleaf, struct regs r)
 		leaf, subleaf, r.eax, r.ebx, r.ecx, r.edx);
 }
 
+/* "reason N (SDM name; SVM: its SVM exits)", the latter where they differ. */
+static void reason_label(FILE *f, unsigned int reason)
+{
+	const char *sdm = reason_name(reason, VENDOR_INTEL);
+	const char *svm = reason_name(reason, VENDOR_AMD);
+
+	fprintf(f, "reason %u (%s", reason, sdm);
+	if (strcmp(sdm, svm))
+		fprintf(f, "; SVM: %s", svm);
+	fputc(')', f);
+}
+
 void print_reason(FILE *f, cpuid_fn cpuid, unsigned int reason)
 {
 	struct regs r = cpuid(LEAF_REASON, reason);
 	struct regs alias = cpuid(LEAF_REASON_ALIAS, reason);
-	uint64_t count;
+	struct tally t = tally_of(r, true);
 
 	print_regs(f, LEAF_REASON, reason, r);
 	print_regs(f, LEAF_REASON_ALIAS, reason, alias);
@@ -213,18 +228,14 @@ void print_reason(FILE *f, cpuid_fn cpuid, unsigned int reason)
 			"knows (EDX=0xFFFFFFFF)\n", reason);
 		return;
 	}
+	reason_label(f, reason);
 	if (!(r.edx & HANDLED_EDX)) {
-		fprintf(f, "reason %u (%s): not handled by this host's KVM "
-			"(EDX bit 31 clear)\n", reason,
-			reason <= MAX_REASON ? reason_name(reason) : "?");
+		fprintf(f, ": not handled by this host's KVM (EDX bit 31 clear)\n");
 		return;
 	}
-	count = tally_of(r, true).count;
-	fprintf(f, "reason %u (%s): %" PRIu64 " exits (EDX[30:0]:EAX), "
-		"%" PRIu64 " cycles (EBX:ECX), %" PRIu64 " cycles/exit\n",
-		reason, reason <= MAX_REASON ? reason_name(reason) : "?", count,
-		(uint64_t)r.ebx << 32 | r.ecx,
-		avg((uint64_t)r.ebx << 32 | r.ecx, count));
+	fprintf(f, ": %" PRIu64 " exits (EDX[30:0]:EAX), %" PRIu64 " cycles "
+		"(EBX:ECX), %" PRIu64 " cycles/exit\n", t.count, t.cycles,
+		avg(t.cycles, t.count));
 	if (reason == R_CPUID)
 		fprintf(f, "the count includes the first query above, "
 			"the second query is not in it\n");

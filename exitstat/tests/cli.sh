@@ -23,6 +23,9 @@ cases=(
 	"1|--raw does not go with any other option|--raw --json"
 	"1|--reason does not go with any other option|-r 10 -j"
 	"1|--reason does not go with any other option|-r 10 -i 1"
+	"1|--names is 'auto', 'intel' or 'amd'|--names=svm"
+	"1|--names does not go with --interval without --json|-i 1 -n amd"
+	"1|--reason does not go with any other option|-r 10 -n intel"
 )
 n=0 bad=0
 for c in "${cases[@]}"; do

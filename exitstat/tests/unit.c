@@ -6,6 +6,7 @@
  *
  *   unit DIR          run every test, TAP output; DIR holds the fixtures
  *   unit --reasons    print the reasons table as exit-leaves.rst has it
+ *   unit --svm-reasons  the reasons' SVM names, for the same check
  *   unit --update DIR rewrite the .expected files from the current output
  */
 #define _GNU_SOURCE
@@ -122,23 +123,30 @@ static void expect_text(const char *name, const char *out)
 	free(want);
 }
 
-/* The table, JSON and --all views of one recorded snapshot. */
-static void test_views(const char *regs, const char *base)
+/*
+ * The table, JSON, --all and --sort=cycles views of one recorded snapshot
+ * of a HOST, whose names they show, and the table with OTHER's names.
+ */
+static void test_views(const char *regs, const char *base, enum vendor host,
+		       enum vendor other)
 {
-	static const struct {
+	const struct {
 		const char *suffix;
 		bool all, json;
 		enum sort sort;
+		enum vendor names;
 	} views[] = {
-		{ "table", false, false, SORT_COUNT },
-		{ "all", true, false, SORT_COUNT },
-		{ "cycles", false, false, SORT_CYCLES },
-		{ "json", false, true, SORT_COUNT },
+		{ "table", false, false, SORT_COUNT, VENDOR_OTHER },
+		{ "all", true, false, SORT_COUNT, VENDOR_OTHER },
+		{ "cycles", false, false, SORT_CYCLES, VENDOR_OTHER },
+		{ "json", false, true, SORT_COUNT, VENDOR_OTHER },
+		{ "names", false, false, SORT_COUNT, other },
 	};
 	unsigned int i;
 
 	for (i = 0; i < sizeof(views) / sizeof(views[0]); i++) {
-		struct view v = { .all = views[i].all, .sort = views[i].sort };
+		struct view v = { .all = views[i].all, .sort = views[i].sort,
+				  .names = views[i].names };
 		char name[256], sig[13], *out = NULL;
 		struct snapshot s;
 		size_t len = 0;
@@ -161,6 +169,11 @@ static void test_views(const char *regs, const char *base)
 		snprintf(name, sizeof(name), "%s asks exactly what %s recorded",
 			 base, regs);
 		result(!replay_failed && next_rec == nr_rec, name);
+		if (!i) {
+			snprintf(name, sizeof(name), "%s: the host is %s",
+				 base, vendor_name(host));
+			result(host_vendor(&s) == host, name);
+		}
 		snprintf(name, sizeof(name), "%s.%s.expected", base,
 			 views[i].suffix);
 		expect_text(name, out);
@@ -282,20 +295,24 @@ static void test_reason(void)
 	free(out);
 }
 
-static void print_reasons(void)
+/* The SDM's names, or with SVM the SVM exits' names, as doc-table.sh wants. */
+static void print_reasons(bool svm)
 {
 	unsigned int i;
 
 	for (i = 0; i <= MAX_REASON; i++) {
-		if (reasons[i].name)
-			printf("%u\t%s\n", i, reasons[i].name);
+		const char *name = svm ? reasons[i].svm : reasons[i].name;
+
+		if (name)
+			printf("%u\t%s\n", i, name);
 	}
 }
 
 int main(int argc, char **argv)
 {
-	if (argc == 2 && !strcmp(argv[1], "--reasons")) {
-		print_reasons();
+	if (argc == 2 && (!strcmp(argv[1], "--reasons") ||
+			  !strcmp(argv[1], "--svm-reasons"))) {
+		print_reasons(argv[1][2] == 's');
 		return 0;
 	}
 	if (argc == 3 && !strcmp(argv[1], "--update")) {
@@ -304,7 +321,7 @@ int main(int argc, char **argv)
 	} else if (argc == 2) {
 		dir = argv[1];
 	} else {
-		fprintf(stderr, "usage: unit [--update] DIR | unit --reasons\n");
+		fprintf(stderr, "usage: unit [--update] DIR | unit --[svm-]reasons\n");
 		return 1;
 	}
 
@@ -321,7 +338,8 @@ int main(int argc, char **argv)
 		    "KVM, leaves off, Intel guest (topology in the leaf): off");
 	test_detect("off-amd.regs", DETECT_LEAVES_OFF,
 		    "KVM, leaves off, AMD guest (zeros): off");
-	test_views("intel-idle.regs", "intel-idle");
+	test_views("intel-idle.regs", "intel-idle", VENDOR_INTEL, VENDOR_AMD);
+	test_views("amd-idle.regs", "amd-idle", VENDOR_AMD, VENDOR_INTEL);
 	test_reason();
 	test_wrap();
 	test_skew();
