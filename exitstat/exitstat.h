@@ -42,6 +42,8 @@ enum vendor { VENDOR_OTHER, VENDOR_INTEL, VENDOR_AMD };
 
 /* reasons.c */
 const char *reason_name(unsigned int r, enum vendor names);
+int filter_reasons(const char *pattern, bool pick[MAX_REASON + 1],
+		   char *err, size_t len);
 
 struct tally {
 	uint64_t count;		/* a reason's: 63 bits; the totals': low 32 */
@@ -85,6 +87,8 @@ struct view {
 	enum sort sort;
 	enum vendor vendor;	/* the guest's CPUID vendor (leaf 0) */
 	enum vendor names;	/* whose names; VENDOR_OTHER: host_vendor() */
+	bool filtered;		/* only the reasons in pick[] */
+	bool pick[MAX_REASON + 1];
 };
 
 void print_table(FILE *f, const struct snapshot *s, const struct view *v,

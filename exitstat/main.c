@@ -15,9 +15,9 @@
 
 static const char usage[] =
 "Usage: exitstat [-a|--all] [-s|--sort=count|cycles] [-n|--names=NAMES]\n"
-"                [-j|--json]\n"
+"                [-f|--filter=PATTERN]... [-j|--json]\n"
 "       exitstat -i|--interval SECONDS [-c|--count N]\n"
-"                [-j|--json [-a] [-s KEY] [-n NAMES]]\n"
+"                [-j|--json [-a] [-s KEY] [-n NAMES] [-f PATTERN]...]\n"
 "       exitstat -r|--reason N\n"
 "       exitstat --raw\n"
 "\n"
@@ -61,6 +61,14 @@ static const char usage[] =
 "               (CPUID leaf 0); it is wrong only for a KVM (or another\n"
 "               hypervisor with these leaves) that handles them on AMD,\n"
 "               or none of them on Intel, which Linux's KVM never does.\n"
+"  -f, --filter=PATTERN  only the reasons PATTERN selects, like kvm_stat -f:\n"
+"               a number is that reason; anything else is an extended\n"
+"               regular expression (regex(7)), matched against the SDM\n"
+"               and the SVM name of each reason, ignoring case, so a word\n"
+"               is a substring ('msr', 'npf|ept', '^rd'). Repeat it for\n"
+"               more. The table then also sums the reasons it shows; the\n"
+"               shares and the other sums stay those of all exits. A\n"
+"               pattern that selects nothing is refused.\n"
 "  -i, --interval SECONDS\n"
 "               print the exits of each interval, one line per interval\n"
 "               like vmstat: exits per second, cycles per exit, and the\n"
@@ -81,9 +89,9 @@ static const char usage[] =
 "               'leaf subleaf eax ebx ecx edx' in hex (test fixtures).\n"
 "  -h, --help   this text.\n"
 "Each option has a short form (its first letter; --raw has none). Options\n"
-"that would be ignored are refused: --all, --sort and --names change the\n"
-"table and JSON, not the interval lines; --reason and --raw print only\n"
-"themselves.\n"
+"that would be ignored are refused: --all, --sort, --names and --filter\n"
+"change the table and JSON, not the interval lines; --reason and --raw\n"
+"print only themselves.\n"
 "\n"
 "Reading the leaves is itself a CPUID exit: a table makes 129 queries,\n"
 "all counted under CPUID (10) and included in what it shows.\n"
@@ -157,14 +165,18 @@ enum {
 	OPT_REASON	= 1 << 5,
 	OPT_RAW		= 1 << 6,
 	OPT_NAMES	= 1 << 7,
-	NR_OPTS		= 8,
+	OPT_FILTER	= 1 << 8,
+	NR_OPTS		= 9,
 };
 
+/* The options that change which reasons a view shows, and how. */
+#define VIEW_OPTS	(OPT_ALL | OPT_SORT | OPT_NAMES | OPT_FILTER)
+
 /* Their short forms and names, bit by bit (--raw's is internal). */
-static const char opt_chars[NR_OPTS + 1] = "asicjrRn";
+static const char opt_chars[NR_OPTS + 1] = "asicjrRnf";
 static const char *const opt_names[NR_OPTS] = {
 	"--all", "--sort", "--interval", "--count", "--json", "--reason",
-	"--raw", "--names",
+	"--raw", "--names", "--filter",
 };
 
 /*
@@ -178,10 +190,9 @@ static const struct mode {
 } modes[] = {
 	{ OPT_RAW, 0, "any other option" },
 	{ OPT_REASON, 0, "any other option" },
-	{ OPT_INTERVAL | OPT_JSON, OPT_COUNT | OPT_ALL | OPT_SORT | OPT_NAMES,
-	  "--interval --json" },
+	{ OPT_INTERVAL | OPT_JSON, OPT_COUNT | VIEW_OPTS, "--interval --json" },
 	{ OPT_INTERVAL, OPT_COUNT, "--interval without --json" },
-	{ 0, OPT_ALL | OPT_SORT | OPT_JSON | OPT_NAMES, "a snapshot" },
+	{ 0, OPT_JSON | VIEW_OPTS, "a snapshot" },
 };
 
 static const struct mode *mode_of(unsigned int given)
@@ -247,6 +258,24 @@ static int parse_word(const char *opt, const char *arg,
 	exit(1);
 }
 
+/* --filter PATTERN: V shows the reasons it selects, and those before. */
+static void add_filter(struct view *v, const char *pattern)
+{
+	char err[128];
+	int n = filter_reasons(pattern, v->pick, err, sizeof(err));
+
+	if (n > 0) {
+		v->filtered = true;
+		return;
+	}
+	if (n < 0)
+		fprintf(stderr, "exitstat: --filter '%s': %s\n", pattern, err);
+	else
+		fprintf(stderr, "exitstat: --filter '%s' matches no reason's "
+			"number or name\n", pattern);
+	exit(1);
+}
+
 static void sleep_until(double t)
 {
 	struct timespec ts = { (time_t)t, (long)((t - (time_t)t) * 1e9) };
@@ -296,6 +325,7 @@ int main(int argc, char **argv)
 		{ "reason", required_argument, NULL, 'r' },
 		{ "raw", no_argument, NULL, 'R' },
 		{ "names", required_argument, NULL, 'n' },
+		{ "filter", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ }
 	};
@@ -310,7 +340,7 @@ int main(int argc, char **argv)
 	unsigned int given = 0;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "as:i:c:jr:n:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "as:i:c:jr:n:f:h", opts, NULL)) != -1) {
 		if (c && strchr(opt_chars, c))
 			given |= 1u << (strchr(opt_chars, c) - opt_chars);
 		switch (c) {
@@ -339,6 +369,9 @@ int main(int argc, char **argv)
 			/* In the order of enum vendor. */
 			v.names = parse_word("--names", optarg,
 					     (const char *[]){ "auto", "intel", "amd", NULL });
+			break;
+		case 'f':
+			add_filter(&v, optarg);
 			break;
 		case 'j':
 		case 'R':

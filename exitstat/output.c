@@ -35,6 +35,11 @@ static uint64_t avg(uint64_t cycles, uint64_t count)
 	return count ? cycles / count : 0;
 }
 
+static uint64_t key_of(const struct tally *t, enum sort sort)
+{
+	return sort == SORT_CYCLES ? t->cycles : t->count;
+}
+
 /* The rows of a table, sorted by count or cycles, largest first. */
 static const struct snapshot *sort_snap;
 static enum sort sort_key;
@@ -43,8 +48,7 @@ static int cmp_rows(const void *a, const void *b)
 {
 	const struct tally *x = &sort_snap->reason[*(const unsigned int *)a];
 	const struct tally *y = &sort_snap->reason[*(const unsigned int *)b];
-	uint64_t kx = sort_key == SORT_CYCLES ? x->cycles : x->count;
-	uint64_t ky = sort_key == SORT_CYCLES ? y->cycles : y->count;
+	uint64_t kx = key_of(x, sort_key), ky = key_of(y, sort_key);
 
 	if (kx != ky)
 		return kx < ky ? 1 : -1;
@@ -58,7 +62,7 @@ static unsigned int rows(const struct snapshot *s, const struct view *v,
 	unsigned int i, n = 0;
 
 	for (i = 0; i <= MAX_REASON; i++) {
-		if (!s->defined[i])
+		if (!s->defined[i] || (v->filtered && !v->pick[i]))
 			continue;
 		if (s->reason[i].count || s->reason[i].cycles || v->all)
 			row[n++] = i;
@@ -83,44 +87,55 @@ static void bar(FILE *f, double share, bool pad)
 		fputc(i < n ? '#' : ' ', f);
 }
 
+/* One reason's line: its share of KEY_TOTAL, and a bar. */
+static void table_row(FILE *f, const struct snapshot *s, const struct view *v,
+		      unsigned int r, uint64_t key_total)
+{
+	const struct tally *t = &s->reason[r];
+	double share = key_total ? (double)key_of(t, v->sort) / key_total : 0;
+	bool mark = v->all && !s->handled[r];
+
+	fprintf(f, "%6u  %-34s %12" PRIu64 " %16" PRIu64 " %10" PRIu64
+		" %5.1f%%", r, reason_name(r, names_of(v, s)), t->count,
+		t->cycles, avg(t->cycles, t->count), 100 * share);
+	bar(f, share, mark);
+	if (mark)
+		fprintf(f, " not handled by this host's KVM");
+	fputc('\n', f);
+}
+
+/* A line of sums under the reasons; the cycles per exit if AVG. */
+static void sum_line(FILE *f, const char *what, struct tally t, bool with_avg)
+{
+	fprintf(f, "%6s  %-34s %12" PRIu64 " %16" PRIu64, "", what, t.count,
+		t.cycles);
+	if (with_avg)
+		fprintf(f, " %10" PRIu64, avg(t.cycles, t.count));
+	fputc('\n', f);
+}
+
 void print_table(FILE *f, const struct snapshot *s, const struct view *v,
 		 const char *title)
 {
+	struct tally sum = sum_reasons(s), shown = { 0, 0 };
 	unsigned int row[MAX_REASON + 1], n, i;
-	struct tally sum = sum_reasons(s), only = totals_only(s);
-	enum vendor names = names_of(v, s);
-	uint64_t key_total;
 
 	if (title)
 		fprintf(f, "%s\n", title);
 	fprintf(f, "%6s  %-34s %12s %16s %10s %6s  %s\n", "reason", "name",
 		"exits", "cycles", "cyc/exit", "share",
 		v->sort == SORT_CYCLES ? "cycles" : "exits");
-	key_total = v->sort == SORT_CYCLES ? sum.cycles : sum.count;
 	n = rows(s, v, row);
 	for (i = 0; i < n; i++) {
-		const struct tally *st = &s->reason[row[i]];
-		uint64_t key = v->sort == SORT_CYCLES ? st->cycles : st->count;
-		double share = key_total ? (double)key / key_total : 0;
-
-		bool mark = v->all && !s->handled[row[i]];
-
-		fprintf(f, "%6u  %-34s %12" PRIu64 " %16" PRIu64 " %10" PRIu64
-			" %5.1f%%", row[i], reason_name(row[i], names), st->count,
-			st->cycles, avg(st->cycles, st->count), 100 * share);
-		bar(f, share, mark);
-		if (mark)
-			fprintf(f, " not handled by this host's KVM");
-		fputc('\n', f);
+		table_row(f, s, v, row[i], key_of(&sum, v->sort));
+		shown.count += s->reason[row[i]].count;
+		shown.cycles += s->reason[row[i]].cycles;
 	}
-	fprintf(f, "%6s  %-34s %12" PRIu64 " %16" PRIu64 " %10" PRIu64 "\n",
-		"", "all reasons", sum.count, sum.cycles,
-		avg(sum.cycles, sum.count));
-	fprintf(f, "%6s  %-34s %12" PRIu64 " %16" PRIu64 " %10" PRIu64 "\n",
-		"", "totals (0x4FFFFFFF)", s->total.count, s->total.cycles,
-		avg(s->total.cycles, s->total.count));
-	fprintf(f, "%6s  %-34s %12" PRIu64 " %16" PRIu64 "\n", "",
-		"only in the totals", only.count, only.cycles);
+	if (v->filtered)
+		sum_line(f, "the reasons above", shown, true);
+	sum_line(f, "all reasons", sum, true);
+	sum_line(f, "totals (0x4FFFFFFF)", s->total, true);
+	sum_line(f, "only in the totals", totals_only(s), false);
 	fprintf(f, "%s: %u CPUID queries, counted under reason 10\n",
 		s->delta ? "each sample makes" : "this snapshot made",
 		s->queries);

@@ -6,6 +6,10 @@
  * tests/doc-table.sh checks both against it. Which of them KVM handles is
  * not here: the leaves say it (EDX bit 31).
  */
+#include <ctype.h>
+#include <regex.h>
+#include <stdlib.h>
+
 #include "exitstat.h"
 
 const struct reason_info reasons[MAX_REASON + 1] = {
@@ -104,4 +108,55 @@ const char *reason_name(unsigned int r, enum vendor names)
 	if (names == VENDOR_AMD && reasons[r].svm)
 		return reasons[r].svm;
 	return reasons[r].name;
+}
+
+static bool is_number(const char *s)
+{
+	if (!*s)
+		return false;
+	while (isdigit((unsigned char)*s))
+		s++;
+	return !*s;
+}
+
+static bool matches(const regex_t *re, const char *name)
+{
+	return name && !regexec(re, name, 0, NULL, 0);
+}
+
+/*
+ * Add to PICK the reasons that PATTERN selects: a reason's number, or an
+ * extended regular expression that its SDM or SVM name matches, ignoring
+ * case (so a word is a substring). Returns how many it selects, or -1 for
+ * a bad expression, with regerror()'s message in ERR.
+ */
+int filter_reasons(const char *pattern, bool pick[MAX_REASON + 1],
+		   char *err, size_t len)
+{
+	unsigned int r, n = 0;
+	regex_t re;
+	int ret;
+
+	if (is_number(pattern)) {
+		unsigned long v = strtoul(pattern, NULL, 10);
+
+		if (v > MAX_REASON)
+			return 0;
+		pick[v] = true;
+		return 1;
+	}
+	ret = regcomp(&re, pattern, REG_EXTENDED | REG_ICASE | REG_NOSUB);
+	if (ret) {
+		regerror(ret, &re, err, len);
+		return -1;
+	}
+	for (r = 0; r <= MAX_REASON; r++) {
+		if (matches(&re, reasons[r].name) ||
+		    matches(&re, reasons[r].svm)) {
+			pick[r] = true;
+			n++;
+		}
+	}
+	regfree(&re);
+	return n;
 }

@@ -26,6 +26,10 @@ cases=(
 	"1|--names is 'auto', 'intel' or 'amd'|--names=svm"
 	"1|--names does not go with --interval without --json|-i 1 -n amd"
 	"1|--reason does not go with any other option|-r 10 -n intel"
+	"1|--filter '(': |-f ("
+	"1|--filter 'zzz' matches no reason's number or name|--filter=zzz"
+	"1|--filter '128' matches no reason|-f hlt -f 128"
+	"1|--filter does not go with --interval without --json|-i 1 -f hlt"
 )
 n=0 bad=0
 for c in "${cases[@]}"; do

@@ -135,24 +135,29 @@ static void test_views(const char *regs, const char *base, enum vendor host,
 		bool all, json;
 		enum sort sort;
 		enum vendor names;
+		const char *filter;
 	} views[] = {
-		{ "table", false, false, SORT_COUNT, VENDOR_OTHER },
-		{ "all", true, false, SORT_COUNT, VENDOR_OTHER },
-		{ "cycles", false, false, SORT_CYCLES, VENDOR_OTHER },
-		{ "json", false, true, SORT_COUNT, VENDOR_OTHER },
-		{ "names", false, false, SORT_COUNT, other },
+		{ "table", false, false, SORT_COUNT, VENDOR_OTHER, NULL },
+		{ "all", true, false, SORT_COUNT, VENDOR_OTHER, NULL },
+		{ "cycles", false, false, SORT_CYCLES, VENDOR_OTHER, NULL },
+		{ "json", false, true, SORT_COUNT, VENDOR_OTHER, NULL },
+		{ "names", false, false, SORT_COUNT, other, NULL },
+		{ "filter", false, false, SORT_COUNT, VENDOR_OTHER, "msr|hlt" },
 	};
 	unsigned int i;
 
 	for (i = 0; i < sizeof(views) / sizeof(views[0]); i++) {
 		struct view v = { .all = views[i].all, .sort = views[i].sort,
-				  .names = views[i].names };
+				  .names = views[i].names,
+				  .filtered = views[i].filter };
 		char name[256], sig[13], *out = NULL;
 		struct snapshot s;
 		size_t len = 0;
 		uint32_t edx;
 		FILE *m;
 
+		if (v.filtered)
+			filter_reasons(views[i].filter, v.pick, name, sizeof(name));
 		load(regs);
 		m = open_memstream(&out, &len);
 		if (detect(replay, sig, &edx) != DETECT_OK)
@@ -296,6 +301,46 @@ static void test_reason(void)
 }
 
 /* The SDM's names, or with SVM the SVM exits' names, as doc-table.sh wants. */
+/* The reasons PATTERN selects, as "12 48 49", or "error"; and its count. */
+static void expect_filter(const char *pattern, const char *want)
+{
+	bool pick[MAX_REASON + 1] = { false };
+	char got[512] = "", err[128], name[256];
+	int n = filter_reasons(pattern, pick, err, sizeof(err)), picked = 0;
+	unsigned int r;
+
+	for (r = 0; r <= MAX_REASON; r++) {
+		if (!pick[r])
+			continue;
+		snprintf(got + strlen(got), sizeof(got) - strlen(got), "%s%u",
+			 picked++ ? " " : "", r);
+	}
+	if (n < 0)
+		snprintf(got, sizeof(got), "error");
+	if (strcmp(got, want))
+		printf("# got: %s\n", got);
+	snprintf(name, sizeof(name), "--filter '%s' selects %s", pattern,
+		 *want ? want : "nothing");
+	result(!strcmp(got, want) && (n < 0 || n == picked), name);
+}
+
+/*
+ * --filter: a number is that reason; anything else a regular expression,
+ * ignoring case, on either name (SDM or SVM); a bad one is an error.
+ */
+static void test_filter(void)
+{
+	expect_filter("hlt", "12");
+	expect_filter("HLT|cpuid", "10 12");
+	expect_filter("npf", "48 49");
+	expect_filter("ept", "0 48 49 50");	/* excEPTion */
+	expect_filter("48", "48");
+	expect_filter("vmmcall", "18");
+	expect_filter("^rdmsr", "31 78 84");
+	expect_filter("200", "");
+	expect_filter("(", "error");
+}
+
 static void print_reasons(bool svm)
 {
 	unsigned int i;
@@ -341,6 +386,7 @@ int main(int argc, char **argv)
 	test_views("intel-idle.regs", "intel-idle", VENDOR_INTEL, VENDOR_AMD);
 	test_views("amd-idle.regs", "amd-idle", VENDOR_AMD, VENDOR_INTEL);
 	test_reason();
+	test_filter();
 	test_wrap();
 	test_skew();
 	printf("1..%d\n", tests);
