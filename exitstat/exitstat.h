@@ -59,6 +59,18 @@ struct snapshot {
 	struct tally total;
 	unsigned int queries;			/* CPUIDs this snapshot made */
 	bool delta;				/* a difference of two */
+	/*
+	 * exitstat's own CPUIDs in the count of reason 10 and in the
+	 * totals: those up to and with the query that read it (a delta:
+	 * those in between). take_snapshot() counts its own queries, its
+	 * caller adds those made before.
+	 */
+	unsigned long own_cpuid, own_total;
+	struct {
+		bool done;
+		unsigned long cpuid, total;	/* own_* before */
+		uint64_t cycles;		/* the estimate taken off */
+	} excluded;				/* by exclude_self() */
 };
 
 enum detect {
@@ -77,6 +89,7 @@ void snapshot_delta(const struct snapshot *now, const struct snapshot *then,
 		    struct snapshot *d);
 struct tally sum_reasons(const struct snapshot *s);
 struct tally totals_only(const struct snapshot *s);
+void exclude_self(struct snapshot *s);
 enum vendor host_vendor(const struct snapshot *s);
 
 /* output.c */
@@ -87,6 +100,7 @@ struct view {
 	enum sort sort;
 	enum vendor vendor;	/* the guest's CPUID vendor (leaf 0) */
 	enum vendor names;	/* whose names; VENDOR_OTHER: host_vendor() */
+	bool exclude_self;	/* exclude_self() what it shows */
 	bool filtered;		/* only the reasons in pick[] */
 	bool pick[MAX_REASON + 1];
 };

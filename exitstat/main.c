@@ -15,8 +15,8 @@
 
 static const char usage[] =
 "Usage: exitstat [-a|--all] [-s|--sort=count|cycles] [-n|--names=NAMES]\n"
-"                [-f|--filter=PATTERN]... [-j|--json]\n"
-"       exitstat -i|--interval SECONDS [-c|--count N]\n"
+"                [-f|--filter=PATTERN]... [-x|--exclude-self] [-j|--json]\n"
+"       exitstat -i|--interval SECONDS [-c|--count N] [-x]\n"
 "                [-j|--json [-a] [-s KEY] [-n NAMES] [-f PATTERN]...]\n"
 "       exitstat -r|--reason N\n"
 "       exitstat --raw\n"
@@ -90,20 +90,38 @@ static const char usage[] =
 "  -h, --help   this text.\n"
 "Each option has a short form (its first letter; --raw has none). Options\n"
 "that would be ignored are refused: --all, --sort, --names and --filter\n"
-"change the table and JSON, not the interval lines; --reason and --raw\n"
-"print only themselves.\n"
+"change the table and JSON, not the interval lines (--exclude-self changes\n"
+"all three); --reason and --raw print only themselves.\n"
 "\n"
 "Reading the leaves is itself a CPUID exit: a table makes 129 queries,\n"
-"all counted under CPUID (10) and included in what it shows.\n"
+"all counted under CPUID (10) and included in what it shows, unless:\n"
+"  -x, --exclude-self  take exitstat's own CPUID exits off CPUID (10) and\n"
+"               the totals: the count of the CPUIDs that exitstat executed\n"
+"               up to the query that read each (the totals: one more, the\n"
+"               totals query); from the cycles, that count times the mean\n"
+"               cycles of the CPUID exits read, an estimate (the leaves do\n"
+"               not tell a single exit's cycles). In an interval that is\n"
+"               exactly what happened between the two reads: the 129\n"
+"               queries of one sample. A snapshot also holds the one or two\n"
+"               CPUIDs of the checks before it (signature, vendor), which\n"
+"               are taken off too, and those that the C library executes\n"
+"               when the program starts (a few dozen, depending on the\n"
+"               CPU), which exitstat cannot count and leaves in. The table\n"
+"               says what it took off, JSON in \"excluded\" {cpuid, total,\n"
+"               cycles}.\n"
 "\n"
 "Exit status: 0 success; 1 bad usage; 2 the leaves are not available: no\n"
 "hypervisor, a hypervisor other than KVM, or KVM with the statistics off\n"
 "for this VM (CPUID 0x4FFFFFFF EDX is not 0x54495845, \"EXIT\").\n";
 
+/* Every CPUID that exitstat executes: for --exclude-self. */
+static unsigned long cpuids;
+
 static struct regs hw_cpuid(uint32_t leaf, uint32_t subleaf)
 {
 	struct regs r;
 
+	cpuids++;
 	__cpuid_count(leaf, subleaf, r.eax, r.ebx, r.ecx, r.edx);
 	return r;
 }
@@ -166,17 +184,18 @@ enum {
 	OPT_RAW		= 1 << 6,
 	OPT_NAMES	= 1 << 7,
 	OPT_FILTER	= 1 << 8,
-	NR_OPTS		= 9,
+	OPT_SELF	= 1 << 9,
+	NR_OPTS		= 10,
 };
 
 /* The options that change which reasons a view shows, and how. */
-#define VIEW_OPTS	(OPT_ALL | OPT_SORT | OPT_NAMES | OPT_FILTER)
+#define VIEW_OPTS	(OPT_ALL | OPT_SORT | OPT_NAMES | OPT_FILTER | OPT_SELF)
 
 /* Their short forms and names, bit by bit (--raw's is internal). */
-static const char opt_chars[NR_OPTS + 1] = "asicjrRnf";
+static const char opt_chars[NR_OPTS + 1] = "asicjrRnfx";
 static const char *const opt_names[NR_OPTS] = {
 	"--all", "--sort", "--interval", "--count", "--json", "--reason",
-	"--raw", "--names", "--filter",
+	"--raw", "--names", "--filter", "--exclude-self",
 };
 
 /*
@@ -191,7 +210,7 @@ static const struct mode {
 	{ OPT_RAW, 0, "any other option" },
 	{ OPT_REASON, 0, "any other option" },
 	{ OPT_INTERVAL | OPT_JSON, OPT_COUNT | VIEW_OPTS, "--interval --json" },
-	{ OPT_INTERVAL, OPT_COUNT, "--interval without --json" },
+	{ OPT_INTERVAL, OPT_COUNT | OPT_SELF, "--interval without --json" },
 	{ 0, OPT_JSON | VIEW_OPTS, "a snapshot" },
 };
 
@@ -285,22 +304,36 @@ static void sleep_until(double t)
 		;
 }
 
+/*
+ * A snapshot, when it was taken, and which of exitstat's CPUIDs its
+ * CPUID and totals counts hold: also all that it made before.
+ */
+static void sample(cpuid_fn cpuid, struct snapshot *s)
+{
+	unsigned long before = cpuids;
+
+	take_snapshot(cpuid, s);
+	s->time = now();
+	s->stamp = wall();
+	s->own_cpuid += before;
+	s->own_total += before;
+}
+
 static int watch(const struct view *v, double interval, long count, bool json)
 {
 	struct snapshot then, cur, d;
 	double start, next;
 	long i;
 
-	take_snapshot(hw_cpuid, &then);
-	then.time = start = next = now();
-	then.stamp = wall();
+	sample(hw_cpuid, &then);
+	start = next = then.time;
 	for (i = 0; count < 0 || i < count; i++) {
 		next += interval;
 		sleep_until(next);
-		take_snapshot(hw_cpuid, &cur);
-		cur.time = now();
-		cur.stamp = wall();
+		sample(hw_cpuid, &cur);
 		snapshot_delta(&cur, &then, &d);
+		if (v->exclude_self)
+			exclude_self(&d);
 		if (json) {
 			print_json(stdout, &d, v);
 		} else {
@@ -326,6 +359,7 @@ int main(int argc, char **argv)
 		{ "raw", no_argument, NULL, 'R' },
 		{ "names", required_argument, NULL, 'n' },
 		{ "filter", required_argument, NULL, 'f' },
+		{ "exclude-self", no_argument, NULL, 'x' },
 		{ "help", no_argument, NULL, 'h' },
 		{ }
 	};
@@ -340,7 +374,7 @@ int main(int argc, char **argv)
 	unsigned int given = 0;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "as:i:c:jr:n:f:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "as:i:c:jr:n:f:xh", opts, NULL)) != -1) {
 		if (c && strchr(opt_chars, c))
 			given |= 1u << (strchr(opt_chars, c) - opt_chars);
 		switch (c) {
@@ -372,6 +406,9 @@ int main(int argc, char **argv)
 			break;
 		case 'f':
 			add_filter(&v, optarg);
+			break;
+		case 'x':
+			v.exclude_self = true;
 			break;
 		case 'j':
 		case 'R':
@@ -405,11 +442,11 @@ int main(int argc, char **argv)
 	if (interval)
 		return watch(&v, interval, count, json);
 
-	take_snapshot(raw ? raw_cpuid : hw_cpuid, &s);
-	s.time = now();
-	s.stamp = wall();
+	sample(raw ? raw_cpuid : hw_cpuid, &s);
 	if (raw)
 		return 0;
+	if (v.exclude_self)
+		exclude_self(&s);
 	if (json)
 		print_json(stdout, &s, &v);
 	else

@@ -139,6 +139,11 @@ void print_table(FILE *f, const struct snapshot *s, const struct view *v,
 	fprintf(f, "%s: %u CPUID queries, counted under reason 10\n",
 		s->delta ? "each sample makes" : "this snapshot made",
 		s->queries);
+	if (s->excluded.done)
+		fprintf(f, "left out: exitstat's own %lu CPUIDs from reason 10, "
+			"%lu from the totals, ~%" PRIu64 " cycles\n",
+			s->excluded.cpuid, s->excluded.total,
+			s->excluded.cycles);
 }
 
 void print_interval_header(FILE *f)
@@ -199,6 +204,10 @@ void print_json(FILE *f, const struct snapshot *s, const struct view *v)
 	json_tally(f, &s->total);
 	fprintf(f, "},\"only_in_totals\":{");
 	json_tally(f, &only);
+	if (s->excluded.done)
+		fprintf(f, "},\"excluded\":{\"cpuid\":%lu,\"total\":%lu,"
+			"\"cycles\":%" PRIu64, s->excluded.cpuid,
+			s->excluded.total, s->excluded.cycles);
 	fprintf(f, "},\"reasons\":[");
 	n = rows(s, v, row);
 	for (i = 0; i < n; i++) {

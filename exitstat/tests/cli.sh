@@ -10,7 +10,7 @@ cases=(
 	"0|Usage: exitstat|--help"
 	"0|Usage: exitstat|-h"
 	"1|unrecognized option|--bogus"
-	"1|invalid option|-x"
+	"1|invalid option|-y"
 	"1|unexpected argument 'extra'|extra"
 	"1|--sort is 'count' or 'cycles'|-s size"
 	"1|--interval wants a number of at least 0.01|-i 0"
@@ -30,6 +30,8 @@ cases=(
 	"1|--filter 'zzz' matches no reason's number or name|--filter=zzz"
 	"1|--filter '128' matches no reason|-f hlt -f 128"
 	"1|--filter does not go with --interval without --json|-i 1 -f hlt"
+	"1|--raw does not go with any other option|--raw -x"
+	"1|--reason does not go with any other option|--exclude-self -r 10"
 )
 n=0 bad=0
 for c in "${cases[@]}"; do

@@ -136,13 +136,16 @@ static void test_views(const char *regs, const char *base, enum vendor host,
 		enum sort sort;
 		enum vendor names;
 		const char *filter;
+		bool self;
 	} views[] = {
-		{ "table", false, false, SORT_COUNT, VENDOR_OTHER, NULL },
-		{ "all", true, false, SORT_COUNT, VENDOR_OTHER, NULL },
-		{ "cycles", false, false, SORT_CYCLES, VENDOR_OTHER, NULL },
-		{ "json", false, true, SORT_COUNT, VENDOR_OTHER, NULL },
-		{ "names", false, false, SORT_COUNT, other, NULL },
-		{ "filter", false, false, SORT_COUNT, VENDOR_OTHER, "msr|hlt" },
+		{ "table", false, false, SORT_COUNT, VENDOR_OTHER, NULL, false },
+		{ "all", true, false, SORT_COUNT, VENDOR_OTHER, NULL, false },
+		{ "cycles", false, false, SORT_CYCLES, VENDOR_OTHER, NULL, false },
+		{ "json", false, true, SORT_COUNT, VENDOR_OTHER, NULL, false },
+		{ "names", false, false, SORT_COUNT, other, NULL, false },
+		{ "filter", false, false, SORT_COUNT, VENDOR_OTHER, "msr|hlt", false },
+		{ "self", false, false, SORT_COUNT, VENDOR_OTHER, NULL, true },
+		{ "self-json", false, true, SORT_COUNT, VENDOR_OTHER, NULL, true },
 	};
 	unsigned int i;
 
@@ -164,6 +167,11 @@ static void test_views(const char *regs, const char *base, enum vendor host,
 			fprintf(m, "detect failed\n");
 		v.vendor = cpu_vendor(replay);
 		take_snapshot(replay, &s);
+		/* As main.c: the queries before it are exitstat's too. */
+		s.own_cpuid += nr_rec - s.queries;
+		s.own_total += nr_rec - s.queries;
+		if (views[i].self)
+			exclude_self(&s);
 		s.time = 100;
 		s.stamp = 1796688000;
 		if (views[i].json)
@@ -221,6 +229,11 @@ static void test_wrap(void)
 	a.total = (struct tally){ (uint32_t)(0xFFFFFF00u + 0xFFFFFFFFu + 1), 8000 };
 	b.total = (struct tally){ (uint32_t)(0x100000100u + 0x100000080u + 1 + 3),
 				 14500 };
+	/* Read last, reason 10 holds all queries but the totals' own. */
+	a.own_cpuid = 128;
+	a.own_total = 129;
+	b.own_cpuid = 128 + 129;
+	b.own_total = 129 + 129;
 	snapshot_delta(&b, &a, &d);
 	result(d.reason[30].count == 0x200 && d.reason[10].count == 0x81,
 	       "per-reason deltas cross 2^32 without wrapping");
@@ -250,6 +263,42 @@ static void test_wrap(void)
 	fclose(m);
 	expect_text("wrap.interval.expected", out);
 	free(out);
+}
+
+/*
+ * --exclude-self on a difference: exactly the queries of the second
+ * snapshot (129) come off reason 10 and the totals, with 129 times the
+ * mean cycles of its CPUID exits; what only the totals count stays.
+ */
+static void test_exclude(void)
+{
+	struct snapshot a = { .time = 10 }, b = { .time = 11 }, d;
+	struct tally only;
+
+	set(&a, 10, 1000, 100000);
+	set(&b, 10, 1000 + 129 + 3, 100000 + 132 * 200);
+	set(&a, 30, 50, 9000);
+	set(&b, 30, 60, 11000);
+	a.total = (struct tally){ 1000 + 50 + 1 + 4, 200000 };
+	b.total = (struct tally){ 1132 + 60 + 1 + 6, 230000 };
+	a.own_cpuid = 130;
+	a.own_total = 131;
+	b.own_cpuid = 130 + 129;
+	b.own_total = 131 + 129;
+	snapshot_delta(&b, &a, &d);
+	only = totals_only(&d);
+	exclude_self(&d);
+	result(d.reason[10].count == 3 && d.reason[10].cycles == 3 * 200 &&
+	       d.total.count == 132 + 10 + 2 - 129 &&
+	       d.total.cycles == 30000 - 129 * 200,
+	       "--exclude-self takes 129 CPUID exits and their mean cycles off an interval");
+	result(totals_only(&d).count == only.count && only.count == 2 &&
+	       d.excluded.cpuid == 129 && d.excluded.total == 129,
+	       "--exclude-self leaves what only the totals count");
+	exclude_self(&a);
+	result(a.reason[10].count == 870 && a.total.count == 1055 - 131 &&
+	       totals_only(&a).count == 4,
+	       "--exclude-self on a snapshot: its queries and those before");
 }
 
 /*
@@ -387,6 +436,7 @@ int main(int argc, char **argv)
 	test_views("amd-idle.regs", "amd-idle", VENDOR_AMD, VENDOR_INTEL);
 	test_reason();
 	test_filter();
+	test_exclude();
 	test_wrap();
 	test_skew();
 	printf("1..%d\n", tests);
