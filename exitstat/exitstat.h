@@ -108,6 +108,8 @@ struct view {
 void print_table(FILE *f, const struct snapshot *s, const struct view *v,
 		 const char *title);
 void print_json(FILE *f, const struct snapshot *s, const struct view *v);
+void print_csv_header(FILE *f, const struct view *v);
+void print_csv(FILE *f, const struct snapshot *s, const struct view *v);
 void print_interval_header(FILE *f);
 void print_interval_line(FILE *f, const struct snapshot *d, double elapsed);
 void print_reason(FILE *f, cpuid_fn cpuid, unsigned int reason);

@@ -16,8 +16,10 @@
 static const char usage[] =
 "Usage: exitstat [-a|--all] [-s|--sort=count|cycles] [-n|--names=NAMES]\n"
 "                [-f|--filter=PATTERN]... [-x|--exclude-self] [-j|--json]\n"
+"       exitstat -C|--csv [-f PATTERN]... [-x]\n"
 "       exitstat -i|--interval SECONDS [-c|--count N] [-x]\n"
 "                [-j|--json [-a] [-s KEY] [-n NAMES] [-f PATTERN]...]\n"
+"                [-C|--csv [-f PATTERN]...]\n"
 "       exitstat -r|--reason N\n"
 "       exitstat --raw\n"
 "\n"
@@ -83,15 +85,24 @@ static const char usage[] =
 "               vendor), names (whose names: Intel or AMD), queries,\n"
 "               total, only_in_totals and reasons [{reason, name, count,\n"
 "               cycles, handled}].\n"
+"  -C, --csv    the same data as CSV, for spreadsheets and scripts: a\n"
+"               header line, then one line per sample (an interval, or\n"
+"               the snapshot) with the same columns whatever the host:\n"
+"               time, interval (empty for a snapshot), total_count,\n"
+"               total_cycles, only_in_totals_count, only_in_totals_cycles,\n"
+"               then rN_count and rN_cycles for every reason N of this\n"
+"               tool's table (0-85 but the 6 unused numbers) that --filter\n"
+"               selects, in order. A reason that this host's KVM does not\n"
+"               handle has two empty cells; one it handles, numbers.\n"
 "  -r, --reason N  the raw registers of both per-reason leaves for reason N,\n"
 "               decoded, to check the ABI by hand; both names of N.\n"
 "  --raw        every CPUID this program makes for one table, as\n"
 "               'leaf subleaf eax ebx ecx edx' in hex (test fixtures).\n"
 "  -h, --help   this text.\n"
-"Each option has a short form (its first letter; --raw has none). Options\n"
+"Each option but --raw has a short form (-x and -C as above). Options\n"
 "that would be ignored are refused: --all, --sort, --names and --filter\n"
 "change the table and JSON, not the interval lines (--exclude-self changes\n"
-"all three); --reason and --raw print only themselves.\n"
+"all, --filter also CSV); --reason and --raw print only themselves.\n"
 "\n"
 "Reading the leaves is itself a CPUID exit: a table makes 129 queries,\n"
 "all counted under CPUID (10) and included in what it shows, unless:\n"
@@ -185,17 +196,18 @@ enum {
 	OPT_NAMES	= 1 << 7,
 	OPT_FILTER	= 1 << 8,
 	OPT_SELF	= 1 << 9,
-	NR_OPTS		= 10,
+	OPT_CSV		= 1 << 10,
+	NR_OPTS		= 11,
 };
 
 /* The options that change which reasons a view shows, and how. */
 #define VIEW_OPTS	(OPT_ALL | OPT_SORT | OPT_NAMES | OPT_FILTER | OPT_SELF)
 
 /* Their short forms and names, bit by bit (--raw's is internal). */
-static const char opt_chars[NR_OPTS + 1] = "asicjrRnfx";
+static const char opt_chars[NR_OPTS + 1] = "asicjrRnfxC";
 static const char *const opt_names[NR_OPTS] = {
 	"--all", "--sort", "--interval", "--count", "--json", "--reason",
-	"--raw", "--names", "--filter", "--exclude-self",
+	"--raw", "--names", "--filter", "--exclude-self", "--csv",
 };
 
 /*
@@ -210,8 +222,13 @@ static const struct mode {
 	{ OPT_RAW, 0, "any other option" },
 	{ OPT_REASON, 0, "any other option" },
 	{ OPT_INTERVAL | OPT_JSON, OPT_COUNT | VIEW_OPTS, "--interval --json" },
-	{ OPT_INTERVAL, OPT_COUNT | OPT_SELF, "--interval without --json" },
-	{ 0, OPT_JSON | VIEW_OPTS, "a snapshot" },
+	{ OPT_INTERVAL | OPT_CSV, OPT_COUNT | OPT_FILTER | OPT_SELF,
+	  "--interval --csv" },
+	{ OPT_INTERVAL, OPT_COUNT | OPT_SELF,
+	  "--interval without --json or --csv" },
+	{ OPT_JSON, VIEW_OPTS, "--json" },
+	{ OPT_CSV, OPT_FILTER | OPT_SELF, "--csv" },
+	{ 0, VIEW_OPTS, "the table" },
 };
 
 static const struct mode *mode_of(unsigned int given)
@@ -319,7 +336,22 @@ static void sample(cpuid_fn cpuid, struct snapshot *s)
 	s->own_total += before;
 }
 
-static int watch(const struct view *v, double interval, long count, bool json)
+enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_CSV };
+
+/* A sample as JSON or CSV, or as a table. */
+static void print_sample(enum format format, const struct snapshot *s,
+			 const struct view *v)
+{
+	if (format == FORMAT_JSON)
+		print_json(stdout, s, v);
+	else if (format == FORMAT_CSV)
+		print_csv(stdout, s, v);
+	else
+		print_table(stdout, s, v, NULL);
+}
+
+static int watch(const struct view *v, double interval, long count,
+		 enum format format)
 {
 	struct snapshot then, cur, d;
 	double start, next;
@@ -334,8 +366,8 @@ static int watch(const struct view *v, double interval, long count, bool json)
 		snapshot_delta(&cur, &then, &d);
 		if (v->exclude_self)
 			exclude_self(&d);
-		if (json) {
-			print_json(stdout, &d, v);
+		if (format != FORMAT_TEXT) {
+			print_sample(format, &d, v);
 		} else {
 			if (i % 20 == 0)
 				print_interval_header(stdout);
@@ -360,13 +392,15 @@ int main(int argc, char **argv)
 		{ "names", required_argument, NULL, 'n' },
 		{ "filter", required_argument, NULL, 'f' },
 		{ "exclude-self", no_argument, NULL, 'x' },
+		{ "csv", no_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ }
 	};
 	struct view v = { .sort = SORT_COUNT };
 	double interval = 0;
 	long count = -1, reason = -1;
-	bool json, raw;
+	enum format format;
+	bool raw;
 	struct snapshot s;
 	enum detect d;
 	uint32_t edx;
@@ -374,7 +408,7 @@ int main(int argc, char **argv)
 	unsigned int given = 0;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "as:i:c:jr:n:f:xh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "as:i:c:jr:n:f:xCh", opts, NULL)) != -1) {
 		if (c && strchr(opt_chars, c))
 			given |= 1u << (strchr(opt_chars, c) - opt_chars);
 		switch (c) {
@@ -411,6 +445,7 @@ int main(int argc, char **argv)
 			v.exclude_self = true;
 			break;
 		case 'j':
+		case 'C':
 		case 'R':
 			break;
 		case 'h':
@@ -427,7 +462,8 @@ int main(int argc, char **argv)
 	}
 	if (refused(given))
 		return 1;
-	json = given & OPT_JSON;
+	format = given & OPT_JSON ? FORMAT_JSON :
+		 given & OPT_CSV ? FORMAT_CSV : FORMAT_TEXT;
 	raw = given & OPT_RAW;
 
 	d = detect(raw ? raw_cpuid : hw_cpuid, sig, &edx);
@@ -439,17 +475,16 @@ int main(int argc, char **argv)
 		print_reason(stdout, hw_cpuid, (uint32_t)reason);
 		return 0;
 	}
+	if (format == FORMAT_CSV)
+		print_csv_header(stdout, &v);
 	if (interval)
-		return watch(&v, interval, count, json);
+		return watch(&v, interval, count, format);
 
 	sample(raw ? raw_cpuid : hw_cpuid, &s);
 	if (raw)
 		return 0;
 	if (v.exclude_self)
 		exclude_self(&s);
-	if (json)
-		print_json(stdout, &s, &v);
-	else
-		print_table(stdout, &s, &v, NULL);
+	print_sample(format, &s, &v);
 	return 0;
 }

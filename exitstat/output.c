@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * What exitstat prints: the table, the interval lines, JSON and the raw
- * registers of one reason. Everything goes to a FILE so that the unit tests
- * compare it with expected text.
+ * What exitstat prints: the table, the interval lines, JSON, CSV and the
+ * raw registers of one reason. Everything goes to a FILE so that the unit
+ * tests compare it with expected text.
  */
 #include <inttypes.h>
 #include <stdlib.h>
@@ -218,6 +218,52 @@ void print_json(FILE *f, const struct snapshot *s, const struct view *v)
 			s->handled[row[i]] ? "true" : "false");
 	}
 	fprintf(f, "]}\n");
+}
+
+/*
+ * CSV: one line per sample, one column per figure, the same columns
+ * whatever the host: every reason of this tool's table that --filter
+ * selects, in their order, as rN_count and rN_cycles.
+ */
+static bool csv_column(const struct view *v, unsigned int r)
+{
+	return reasons[r].name && (!v->filtered || v->pick[r]);
+}
+
+void print_csv_header(FILE *f, const struct view *v)
+{
+	unsigned int r;
+
+	fprintf(f, "time,interval,total_count,total_cycles,"
+		"only_in_totals_count,only_in_totals_cycles");
+	for (r = 0; r <= MAX_REASON; r++) {
+		if (csv_column(v, r))
+			fprintf(f, ",r%u_count,r%u_cycles", r, r);
+	}
+	fputc('\n', f);
+}
+
+/* A reason that this host's KVM does not report is two empty cells. */
+void print_csv(FILE *f, const struct snapshot *s, const struct view *v)
+{
+	struct tally only = totals_only(s);
+	unsigned int r;
+
+	fprintf(f, "%.3f,", s->stamp);
+	if (s->delta)
+		fprintf(f, "%.3f", s->time);
+	fprintf(f, ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64,
+		s->total.count, s->total.cycles, only.count, only.cycles);
+	for (r = 0; r <= MAX_REASON; r++) {
+		if (!csv_column(v, r))
+			continue;
+		if (s->handled[r])
+			fprintf(f, ",%" PRIu64 ",%" PRIu64, s->reason[r].count,
+				s->reason[r].cycles);
+		else
+			fputs(",,", f);
+	}
+	fputc('\n', f);
 }
 
 static void print_regs(FILE *f, uint32_t leaf, uint32_t subleaf, struct regs r)

@@ -31,6 +31,9 @@ cases=(
 	"1|--filter '128' matches no reason|-f hlt -f 128"
 	"1|--filter does not go with --interval without --json|-i 1 -f hlt"
 	"1|--raw does not go with any other option|--raw -x"
+	"1|--csv does not go with --json|--csv --json"
+	"1|--all does not go with --csv|-C -a"
+	"1|--names does not go with --interval --csv|-i 1 -C -n amd"
 	"1|--reason does not go with any other option|--exclude-self -r 10"
 )
 n=0 bad=0

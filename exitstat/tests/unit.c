@@ -130,22 +130,26 @@ static void expect_text(const char *name, const char *out)
 static void test_views(const char *regs, const char *base, enum vendor host,
 		       enum vendor other)
 {
+	enum { TABLE, JSON, CSV };
 	const struct {
 		const char *suffix;
-		bool all, json;
+		int format;
+		bool all;
 		enum sort sort;
 		enum vendor names;
 		const char *filter;
 		bool self;
 	} views[] = {
-		{ "table", false, false, SORT_COUNT, VENDOR_OTHER, NULL, false },
-		{ "all", true, false, SORT_COUNT, VENDOR_OTHER, NULL, false },
-		{ "cycles", false, false, SORT_CYCLES, VENDOR_OTHER, NULL, false },
-		{ "json", false, true, SORT_COUNT, VENDOR_OTHER, NULL, false },
-		{ "names", false, false, SORT_COUNT, other, NULL, false },
-		{ "filter", false, false, SORT_COUNT, VENDOR_OTHER, "msr|hlt", false },
-		{ "self", false, false, SORT_COUNT, VENDOR_OTHER, NULL, true },
-		{ "self-json", false, true, SORT_COUNT, VENDOR_OTHER, NULL, true },
+		{ "table", TABLE, false, SORT_COUNT, VENDOR_OTHER, NULL, false },
+		{ "all", TABLE, true, SORT_COUNT, VENDOR_OTHER, NULL, false },
+		{ "cycles", TABLE, false, SORT_CYCLES, VENDOR_OTHER, NULL, false },
+		{ "json", JSON, false, SORT_COUNT, VENDOR_OTHER, NULL, false },
+		{ "names", TABLE, false, SORT_COUNT, other, NULL, false },
+		{ "filter", TABLE, false, SORT_COUNT, VENDOR_OTHER, "msr|hlt", false },
+		{ "self", TABLE, false, SORT_COUNT, VENDOR_OTHER, NULL, true },
+		{ "self-json", JSON, false, SORT_COUNT, VENDOR_OTHER, NULL, true },
+		{ "csv", CSV, false, SORT_COUNT, VENDOR_OTHER, NULL, false },
+		{ "filter-csv", CSV, false, SORT_COUNT, VENDOR_OTHER, "msr|hlt", false },
 	};
 	unsigned int i;
 
@@ -174,10 +178,14 @@ static void test_views(const char *regs, const char *base, enum vendor host,
 			exclude_self(&s);
 		s.time = 100;
 		s.stamp = 1796688000;
-		if (views[i].json)
+		if (views[i].format == CSV) {
+			print_csv_header(m, &v);
+			print_csv(m, &s, &v);
+		} else if (views[i].format == JSON) {
 			print_json(m, &s, &v);
-		else
+		} else {
 			print_table(m, &s, &v, NULL);
+		}
 		fclose(m);
 		snprintf(name, sizeof(name), "%s asks exactly what %s recorded",
 			 base, regs);
@@ -255,6 +263,18 @@ static void test_wrap(void)
 	fclose(m);
 	result(!strncmp(out, want_json, strlen(want_json)),
 	       "interval JSON: the sample's wall-clock time, then the interval's length");
+	free(out);
+	out = NULL;
+
+	/* CSV: the same two, then the totals; the reasons in order. */
+	static const char want_csv[] = "1796688002.500,2.000,644,6500,3,500,,,";
+
+	m = open_memstream(&out, &len);
+	print_csv(m, &d, &(struct view){ .sort = SORT_COUNT });
+	fclose(m);
+	result(!strncmp(out, want_csv, strlen(want_csv)) &&
+	       strstr(out, ",129,2000,") && strstr(out, ",512,4000,"),
+	       "interval CSV: time, interval, totals, then each reason");
 	free(out);
 	out = NULL;
 
