@@ -93,7 +93,8 @@ void exclude_self(struct snapshot *s);
 enum vendor host_vendor(const struct snapshot *s);
 
 /* output.c */
-enum sort { SORT_COUNT, SORT_CYCLES };
+/* In the order that the live view's 'o' goes through them. */
+enum sort { SORT_COUNT, SORT_CYCLES, SORT_RATE, NR_SORTS };
 
 struct view {
 	bool all;
@@ -114,5 +115,19 @@ void print_interval_header(FILE *f);
 void print_interval_line(FILE *f, const struct snapshot *d, double elapsed);
 void print_reason(FILE *f, cpuid_fn cpuid, unsigned int reason);
 const char *vendor_name(enum vendor v);
+unsigned int rows(const struct snapshot *s, const struct snapshot *d,
+		  const struct view *v, unsigned int *row);
+enum vendor names_of(const struct view *v, const struct snapshot *s);
+
+/* live.c */
+struct screen {
+	bool tty;		/* refresh in place, with ANSI escapes */
+	bool keys;		/* keys are read: say which */
+	unsigned int lines;	/* the terminal's height; 0: no limit */
+};
+
+enum sort next_sort(enum sort sort);
+void print_top(FILE *f, const struct snapshot *s, const struct snapshot *d,
+	       const struct view *v, const struct screen *scr);
 
 #endif

@@ -7,9 +7,14 @@
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <termios.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "exitstat.h"
 
@@ -20,6 +25,10 @@ static const char usage[] =
 "       exitstat -i|--interval SECONDS [-c|--count N] [-x]\n"
 "                [-j|--json [-a] [-s KEY] [-n NAMES] [-f PATTERN]...]\n"
 "                [-C|--csv [-f PATTERN]...]\n"
+"       exitstat -t|--top [-i SECONDS] [-c N] [-a] [-s KEY] [-n NAMES]\n"
+"                [-f PATTERN]... [-x]\n"
+"       exitstat -1|--once [-i SECONDS] [-a] [-s KEY] [-n NAMES]\n"
+"                [-f PATTERN]... [-x]\n"
 "       exitstat -r|--reason N\n"
 "       exitstat --raw\n"
 "\n"
@@ -51,7 +60,8 @@ static const char usage[] =
 "               does not handle; and other vCPUs' exits during the read).\n"
 "  -a, --all    include the reasons with zero exits, and mark those that\n"
 "               this host's KVM does not handle (EDX bit 31 clear).\n"
-"  -s, --sort=KEY  order the table by 'count' (default) or 'cycles'.\n"
+"  -s, --sort=KEY  order the table by 'count' (default) or 'cycles';\n"
+"               the live view also by 'rate'.\n"
 "  -n, --names=NAMES  'intel': the reasons' names in the SDM; 'amd': the\n"
 "               SVM exits KVM counts under each reason instead, where it\n"
 "               has any (NPF for 48, VMMCALL for 18, IOIO for 30...; see\n"
@@ -77,7 +87,25 @@ static const char usage[] =
 "               exits of the main reasons (extint 1, hlt 12, cpuid 10,\n"
 "               io 30, msr 31+32, ept-v 48, ept-m 49; other: the other\n"
 "               reasons and the exits only the totals count).\n"
-"  -c, --count N  stop after N intervals (default: until interrupted).\n"
+"               (kvm_stat -l, its log mode, is the same idea.)\n"
+"  -t, --top    the live view, like kvm_stat's: per reason, the exits\n"
+"               since the VM was created (total, and %total of all\n"
+"               reasons') and those of the last interval (exits/s and\n"
+"               their cyc/exit: kvm_stat's CurAvg/s), every --interval\n"
+"               seconds (default 3). The title has the totals leaf's\n"
+"               count (32 bits: it wraps) and rate. Rows: the reasons\n"
+"               with exits, or --all; sorted by --sort: 'rate' (the\n"
+"               default here), 'count' (total) or 'cycles' (total). On a\n"
+"               terminal it refreshes in place, cut to the screen's\n"
+"               height; the key o goes to the next order (rate, total,\n"
+"               cycles), q quits (as does Ctrl-C). Otherwise each frame\n"
+"               follows the last, after a blank line, and the first comes\n"
+"               after one interval.\n"
+"  -1, --once   one frame of the live view, after one interval of\n"
+"               --interval seconds (default 1), without escapes or keys:\n"
+"               for scripts, like kvm_stat -1.\n"
+"  -c, --count N  stop after N intervals or frames (default: until\n"
+"               interrupted).\n"
 "  -j, --json   the same data as JSON, one object per line and sample:\n"
 "               time (when it was taken: seconds since the epoch, UTC),\n"
 "               interval (an interval's length in seconds; only then),\n"
@@ -99,10 +127,11 @@ static const char usage[] =
 "  --raw        every CPUID this program makes for one table, as\n"
 "               'leaf subleaf eax ebx ecx edx' in hex (test fixtures).\n"
 "  -h, --help   this text.\n"
-"Each option but --raw has a short form (-x and -C as above). Options\n"
+"Each option but --raw has a short form (as above). Options\n"
 "that would be ignored are refused: --all, --sort, --names and --filter\n"
-"change the table and JSON, not the interval lines (--exclude-self changes\n"
-"all, --filter also CSV); --reason and --raw print only themselves.\n"
+"change the table, JSON and the live view, not the interval lines\n"
+"(--exclude-self changes all, --filter also CSV); --reason and --raw print\n"
+"only themselves.\n"
 "\n"
 "Reading the leaves is itself a CPUID exit: a table makes 129 queries,\n"
 "all counted under CPUID (10) and included in what it shows, unless:\n"
@@ -197,17 +226,20 @@ enum {
 	OPT_FILTER	= 1 << 8,
 	OPT_SELF	= 1 << 9,
 	OPT_CSV		= 1 << 10,
-	NR_OPTS		= 11,
+	OPT_TOP		= 1 << 11,
+	OPT_ONCE	= 1 << 12,
+	NR_OPTS		= 13,
 };
 
 /* The options that change which reasons a view shows, and how. */
 #define VIEW_OPTS	(OPT_ALL | OPT_SORT | OPT_NAMES | OPT_FILTER | OPT_SELF)
 
 /* Their short forms and names, bit by bit (--raw's is internal). */
-static const char opt_chars[NR_OPTS + 1] = "asicjrRnfxC";
+static const char opt_chars[NR_OPTS + 1] = "asicjrRnfxCt1";
 static const char *const opt_names[NR_OPTS] = {
 	"--all", "--sort", "--interval", "--count", "--json", "--reason",
-	"--raw", "--names", "--filter", "--exclude-self", "--csv",
+	"--raw", "--names", "--filter", "--exclude-self", "--csv", "--top",
+	"--once",
 };
 
 /*
@@ -221,6 +253,8 @@ static const struct mode {
 } modes[] = {
 	{ OPT_RAW, 0, "any other option" },
 	{ OPT_REASON, 0, "any other option" },
+	{ OPT_TOP, OPT_INTERVAL | OPT_COUNT | VIEW_OPTS, "--top" },
+	{ OPT_ONCE, OPT_INTERVAL | VIEW_OPTS, "--once" },
 	{ OPT_INTERVAL | OPT_JSON, OPT_COUNT | VIEW_OPTS, "--interval --json" },
 	{ OPT_INTERVAL | OPT_CSV, OPT_COUNT | OPT_FILTER | OPT_SELF,
 	  "--interval --csv" },
@@ -246,8 +280,8 @@ static bool refused(unsigned int given)
 	const struct mode *m = mode_of(given);
 	unsigned int extra = given & ~m->selects & ~m->takes, i = 0;
 
-	if ((given & OPT_COUNT) && !(given & OPT_INTERVAL)) {
-		fprintf(stderr, "exitstat: --count needs --interval\n");
+	if ((given & OPT_COUNT) && !(given & (OPT_INTERVAL | OPT_TOP | OPT_ONCE))) {
+		fprintf(stderr, "exitstat: --count needs --interval or --top\n");
 		return true;
 	}
 	if (!extra)
@@ -379,6 +413,137 @@ static int watch(const struct view *v, double interval, long count,
 	return 0;
 }
 
+/* The live view on a terminal: a signal ends it, or resizes it. */
+static volatile sig_atomic_t got_signal;
+
+static void on_signal(int sig)
+{
+	got_signal = sig;
+}
+
+#define KEY_RESIZED	(-1)
+
+/*
+ * Wait until T (now()'s clock) and return 0, or return a key read from
+ * standard input if KEYS, KEY_RESIZED if the terminal changed its size,
+ * or 'q' for a signal that ends exitstat or the end of standard input.
+ */
+static int wait_key(double t, bool keys)
+{
+	struct pollfd p = { .fd = 0, .events = POLLIN };
+	unsigned char c;
+	int n;
+
+	for (;;) {
+		if (got_signal == SIGWINCH) {
+			got_signal = 0;
+			return KEY_RESIZED;
+		}
+		if (got_signal)
+			return 'q';
+		if (now() >= t)
+			return 0;
+		n = poll(&p, keys, (int)((t - now()) * 1000) + 1);
+		if (n > 0)
+			return read(0, &c, 1) == 1 ? c : 'q';
+	}
+}
+
+/*
+ * The terminal for the live view: no cursor, and if KEYS, each key read
+ * as it is typed and not echoed; back as it was when done.
+ */
+static void term_setup(bool keys, struct termios *saved)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGWINCH };
+	struct sigaction sa = { .sa_handler = on_signal };
+	struct termios raw;
+	unsigned int i;
+
+	/* No SA_RESTART: a signal interrupts poll(). */
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaction(sigs[i], &sa, NULL);
+	if (keys && !tcgetattr(0, saved)) {
+		raw = *saved;
+		raw.c_lflag &= ~(ICANON | ECHO);
+		raw.c_cc[VMIN] = 1;
+		raw.c_cc[VTIME] = 0;
+		tcsetattr(0, TCSANOW, &raw);
+	}
+	fputs("\033[?25l\033[2J", stdout);
+}
+
+static void term_restore(bool keys, const struct termios *saved)
+{
+	if (keys)
+		tcsetattr(0, TCSANOW, saved);
+	fputs("\033[?25h", stdout);
+	fflush(stdout);
+}
+
+static void draw(const struct snapshot *s, const struct snapshot *d,
+		 const struct view *v, struct screen *scr)
+{
+	struct winsize ws;
+
+	if (scr->tty && !ioctl(1, TIOCGWINSZ, &ws))
+		scr->lines = ws.ws_row;
+	print_top(stdout, s, d, v, scr);
+	fflush(stdout);
+}
+
+/*
+ * The live view (--top): a frame every INTERVAL, COUNT times or until
+ * 'q'; on a terminal in place, else one after the other. --once: one
+ * frame, after one interval.
+ */
+static int top(struct view *v, double interval, long count, bool once)
+{
+	struct screen scr = { .tty = !once && isatty(1) };
+	struct snapshot then, cur, shown, d;
+	struct termios saved;
+	bool have_d = false;
+	double next;
+	long i;
+	int key;
+
+	scr.keys = scr.tty && isatty(0);
+	if (scr.tty)
+		term_setup(scr.keys, &saved);
+	sample(hw_cpuid, &then);
+	shown = then;
+	if (v->exclude_self)
+		exclude_self(&shown);
+	if (scr.tty)
+		draw(&shown, NULL, v, &scr);
+	next = then.time;
+	for (i = 0; count < 0 || i < count; i++) {
+		next += interval;
+		while ((key = wait_key(next, scr.keys))) {
+			if (key == 'q')
+				goto out;
+			if (key == 'o')
+				v->sort = next_sort(v->sort);
+			draw(&shown, have_d ? &d : NULL, v, &scr);
+		}
+		sample(hw_cpuid, &cur);
+		snapshot_delta(&cur, &then, &d);
+		then = shown = cur;
+		if (v->exclude_self) {
+			exclude_self(&shown);
+			exclude_self(&d);
+		}
+		have_d = true;
+		if (!scr.tty && i)
+			putchar('\n');
+		draw(&shown, &d, v, &scr);
+	}
+out:
+	if (scr.tty)
+		term_restore(scr.keys, &saved);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -393,6 +558,8 @@ int main(int argc, char **argv)
 		{ "filter", required_argument, NULL, 'f' },
 		{ "exclude-self", no_argument, NULL, 'x' },
 		{ "csv", no_argument, NULL, 'C' },
+		{ "top", no_argument, NULL, 't' },
+		{ "once", no_argument, NULL, '1' },
 		{ "help", no_argument, NULL, 'h' },
 		{ }
 	};
@@ -408,7 +575,7 @@ int main(int argc, char **argv)
 	unsigned int given = 0;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "as:i:c:jr:n:f:xCh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "as:i:c:jr:n:f:xCt1h", opts, NULL)) != -1) {
 		if (c && strchr(opt_chars, c))
 			given |= 1u << (strchr(opt_chars, c) - opt_chars);
 		switch (c) {
@@ -418,7 +585,8 @@ int main(int argc, char **argv)
 		case 's':
 			/* In the order of enum sort. */
 			v.sort = parse_word("--sort", optarg,
-					    (const char *[]){ "count", "cycles", NULL });
+					    (const char *[]){ "count", "cycles", "rate",
+							      NULL });
 			break;
 		case 'i':
 			interval = parse_number("--interval", optarg, 0.01);
@@ -447,6 +615,8 @@ int main(int argc, char **argv)
 		case 'j':
 		case 'C':
 		case 'R':
+		case 't':
+		case '1':
 			break;
 		case 'h':
 			fputs(usage, stdout);
@@ -462,6 +632,16 @@ int main(int argc, char **argv)
 	}
 	if (refused(given))
 		return 1;
+	if (given & (OPT_TOP | OPT_ONCE)) {
+		/* kvm_stat's defaults: by rate, every 3 s; -1: over 1 s. */
+		if (!(given & OPT_SORT))
+			v.sort = SORT_RATE;
+		if (!interval)
+			interval = given & OPT_ONCE ? 1 : 3;
+	} else if (v.sort == SORT_RATE) {
+		fprintf(stderr, "exitstat: --sort=rate needs --top or --once\n");
+		return 1;
+	}
 	format = given & OPT_JSON ? FORMAT_JSON :
 		 given & OPT_CSV ? FORMAT_CSV : FORMAT_TEXT;
 	raw = given & OPT_RAW;
@@ -475,6 +655,9 @@ int main(int argc, char **argv)
 		print_reason(stdout, hw_cpuid, (uint32_t)reason);
 		return 0;
 	}
+	if (given & (OPT_TOP | OPT_ONCE))
+		return top(&v, interval, given & OPT_ONCE ? 1 : count,
+			   given & OPT_ONCE);
 	if (format == FORMAT_CSV)
 		print_csv_header(stdout, &v);
 	if (interval)

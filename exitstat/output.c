@@ -25,7 +25,7 @@ const char *vendor_name(enum vendor v)
 }
 
 /* Whose names a view of S shows: those the user asked for, or the host's. */
-static enum vendor names_of(const struct view *v, const struct snapshot *s)
+enum vendor names_of(const struct view *v, const struct snapshot *s)
 {
 	return v->names == VENDOR_OTHER ? host_vendor(s) : v->names;
 }
@@ -40,36 +40,52 @@ static uint64_t key_of(const struct tally *t, enum sort sort)
 	return sort == SORT_CYCLES ? t->cycles : t->count;
 }
 
-/* The rows of a table, sorted by count or cycles, largest first. */
-static const struct snapshot *sort_snap;
-static enum sort sort_key;
+/* A row of a view: sorted by key, then by then, largest first. */
+struct row {
+	unsigned int reason;
+	uint64_t key, then;
+};
 
 static int cmp_rows(const void *a, const void *b)
 {
-	const struct tally *x = &sort_snap->reason[*(const unsigned int *)a];
-	const struct tally *y = &sort_snap->reason[*(const unsigned int *)b];
-	uint64_t kx = key_of(x, sort_key), ky = key_of(y, sort_key);
+	const struct row *x = a, *y = b;
 
-	if (kx != ky)
-		return kx < ky ? 1 : -1;
+	if (x->key != y->key)
+		return x->key < y->key ? 1 : -1;
+	if (x->then != y->then)
+		return x->then < y->then ? 1 : -1;
 	/* Ties in reason order, so that the output is stable. */
-	return *(const unsigned int *)a < *(const unsigned int *)b ? -1 : 1;
+	return x->reason < y->reason ? -1 : 1;
 }
 
-static unsigned int rows(const struct snapshot *s, const struct view *v,
-			 unsigned int *row)
+/*
+ * The reasons that V shows of S, in its order: those with exits (in S or
+ * in D, the last interval, if any), or all with --all; of those, the ones
+ * --filter selects. By rate, they are sorted by their exits in D, then by
+ * their count.
+ */
+unsigned int rows(const struct snapshot *s, const struct snapshot *d,
+		  const struct view *v, unsigned int *row)
 {
+	struct row r[MAX_REASON + 1];
 	unsigned int i, n = 0;
 
 	for (i = 0; i <= MAX_REASON; i++) {
+		const struct tally *t = &s->reason[i];
+		uint64_t recent = d ? d->reason[i].count : 0;
+
 		if (!s->defined[i] || (v->filtered && !v->pick[i]))
 			continue;
-		if (s->reason[i].count || s->reason[i].cycles || v->all)
-			row[n++] = i;
+		if (!t->count && !t->cycles && !recent && !v->all)
+			continue;
+		r[n].reason = i;
+		r[n].key = v->sort == SORT_RATE ? recent : key_of(t, v->sort);
+		r[n].then = v->sort == SORT_RATE ? t->count : 0;
+		n++;
 	}
-	sort_snap = s;
-	sort_key = v->sort;
-	qsort(row, n, sizeof(*row), cmp_rows);
+	qsort(r, n, sizeof(*r), cmp_rows);
+	for (i = 0; i < n; i++)
+		row[i] = r[i].reason;
 	return n;
 }
 
@@ -125,7 +141,7 @@ void print_table(FILE *f, const struct snapshot *s, const struct view *v,
 	fprintf(f, "%6s  %-34s %12s %16s %10s %6s  %s\n", "reason", "name",
 		"exits", "cycles", "cyc/exit", "share",
 		v->sort == SORT_CYCLES ? "cycles" : "exits");
-	n = rows(s, v, row);
+	n = rows(s, NULL, v, row);
 	for (i = 0; i < n; i++) {
 		table_row(f, s, v, row[i], key_of(&sum, v->sort));
 		shown.count += s->reason[row[i]].count;
@@ -209,7 +225,7 @@ void print_json(FILE *f, const struct snapshot *s, const struct view *v)
 			"\"cycles\":%" PRIu64, s->excluded.cpuid,
 			s->excluded.total, s->excluded.cycles);
 	fprintf(f, "},\"reasons\":[");
-	n = rows(s, v, row);
+	n = rows(s, NULL, v, row);
 	for (i = 0; i < n; i++) {
 		fprintf(f, "%s{\"reason\":%u,\"name\":\"%s\",", i ? "," : "",
 			row[i], reason_name(row[i], names));

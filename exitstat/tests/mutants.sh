@@ -24,7 +24,7 @@ for m in "$top"/tests/mutants/*.patch; do
 		survived=$((survived + 1))
 	else
 		why=$(grep -m1 '^not ok' "$tmp/log" | sed 's/^not ok [0-9]* //') || true
-		[ -n "$why" ] || why="the build: $(grep -m1 'error:' "$tmp/log" | sed 's/^[^ ]* //')"
+		[ -n "$why" ] || why="the build: $(grep -m1 'error:' "$tmp/log" | sed 's/^[^ ]* //' || true)"
 		echo "ok $n $name killed by: $why"
 	fi
 done

@@ -118,7 +118,8 @@ static void expect_text(const char *name, const char *out)
 	}
 	want = read_file(name);
 	if (strcmp(want, out))
-		printf("# %s differs; got:\n%s", name, out);
+		printf("# %s differs; got:\n%s%s", name, out,
+		       *out && out[strlen(out) - 1] == '\n' ? "" : "\n");
 	result(!strcmp(want, out), name);
 	free(want);
 }
@@ -285,6 +286,65 @@ static void test_wrap(void)
 	free(out);
 }
 
+/* A frame of the live view into NAME.expected. */
+static void expect_top(const char *name, const struct snapshot *s,
+		       const struct snapshot *d, const struct view *v,
+		       const struct screen *scr)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&out, &len);
+
+	print_top(m, s, d, v, scr);
+	fclose(m);
+	expect_text(name, out);
+	free(out);
+}
+
+/*
+ * The live view of intel-idle.regs, with an interval made up of it: each
+ * reason had fewer exits two seconds before. Sorted by rate, by total;
+ * before the first interval; on a terminal of 8 lines; on AMD.
+ */
+static void test_top(void)
+{
+	struct view v = { .sort = SORT_RATE };
+	struct snapshot then, now, d;
+	char sig[13];
+	uint32_t edx;
+	unsigned int r;
+
+	load("intel-idle.regs");
+	detect(replay, sig, &edx);
+	cpu_vendor(replay);
+	take_snapshot(replay, &now);
+	now.time = 102;
+	now.stamp = 1796688002;
+	then = now;
+	then.time = 100;
+	for (r = 0; r <= MAX_REASON; r++) {
+		then.reason[r].count -= then.reason[r].count * (r % 7) / 100;
+		then.reason[r].cycles -= then.reason[r].cycles * (r % 7) / 90;
+	}
+	then.total.count -= 2000;
+	then.total.cycles -= 20000000;
+	snapshot_delta(&now, &then, &d);
+
+	expect_top("intel-idle.top.expected", &now, &d, &v, &(struct screen){ 0 });
+	v.sort = next_sort(v.sort);
+	result(v.sort == SORT_COUNT && next_sort(SORT_CYCLES) == SORT_RATE,
+	       "the live view's 'o' goes from rate to total to cycles to rate");
+	expect_top("intel-idle.top-first.expected", &now, NULL, &v,
+		   &(struct screen){ 0 });
+	expect_top("intel-idle.top-tty.expected", &now, &d, &v,
+		   &(struct screen){ .tty = true, .keys = true, .lines = 8 });
+	v.names = VENDOR_AMD;
+	v.filtered = true;
+	filter_reasons("npf", v.pick, sig, sizeof(sig));
+	expect_top("intel-idle.top-npf.expected", &now, &d, &v,
+		   &(struct screen){ 0 });
+}
+
 /*
  * --exclude-self on a difference: exactly the queries of the second
  * snapshot (129) come off reason 10 and the totals, with 129 times the
@@ -439,6 +499,8 @@ int main(int argc, char **argv)
 		return 1;
 	}
 
+	/* The live view's clock, the same wherever the tests run. */
+	setenv("TZ", "UTC", 1);
 	printf("TAP version 13\n");
 	test_detect("no-hypervisor.regs", DETECT_NO_HYPERVISOR,
 		    "no hypervisor bit: not under a hypervisor");
@@ -457,6 +519,7 @@ int main(int argc, char **argv)
 	test_reason();
 	test_filter();
 	test_exclude();
+	test_top();
 	test_wrap();
 	test_skew();
 	printf("1..%d\n", tests);
