@@ -213,34 +213,65 @@ static int unavailable(enum detect d, const char *sig, uint32_t edx)
 	return 2;
 }
 
-/* The options given, as bits: what they select and what they change. */
+/*
+ * Every option. The options given are bits: 1 << its index here, which
+ * OPT() names. Each but --raw has a short form, its val.
+ */
 enum {
-	OPT_ALL		= 1 << 0,
-	OPT_SORT	= 1 << 1,
-	OPT_INTERVAL	= 1 << 2,
-	OPT_COUNT	= 1 << 3,
-	OPT_JSON	= 1 << 4,
-	OPT_REASON	= 1 << 5,
-	OPT_RAW		= 1 << 6,
-	OPT_NAMES	= 1 << 7,
-	OPT_FILTER	= 1 << 8,
-	OPT_SELF	= 1 << 9,
-	OPT_CSV		= 1 << 10,
-	OPT_TOP		= 1 << 11,
-	OPT_ONCE	= 1 << 12,
-	NR_OPTS		= 13,
+	O_ALL, O_SORT, O_INTERVAL, O_COUNT, O_JSON, O_REASON, O_RAW, O_NAMES,
+	O_FILTER, O_SELF, O_CSV, O_TOP, O_ONCE,
 };
+#define OPT(o)		(1u << O_##o)
+#define VAL_RAW		256
+
+static const struct option opts[] = {
+	{ "all", no_argument, NULL, 'a' },
+	{ "sort", required_argument, NULL, 's' },
+	{ "interval", required_argument, NULL, 'i' },
+	{ "count", required_argument, NULL, 'c' },
+	{ "json", no_argument, NULL, 'j' },
+	{ "reason", required_argument, NULL, 'r' },
+	{ "raw", no_argument, NULL, VAL_RAW },
+	{ "names", required_argument, NULL, 'n' },
+	{ "filter", required_argument, NULL, 'f' },
+	{ "exclude-self", no_argument, NULL, 'x' },
+	{ "csv", no_argument, NULL, 'C' },
+	{ "top", no_argument, NULL, 't' },
+	{ "once", no_argument, NULL, '1' },
+	{ "help", no_argument, NULL, 'h' },
+	{ }
+};
+
+/* getopt's string of the short forms: "as:i:..." */
+static void short_options(char *s)
+{
+	const struct option *o;
+
+	for (o = opts; o->name; o++) {
+		if (o->val == VAL_RAW)
+			continue;
+		*s++ = o->val;
+		if (o->has_arg)
+			*s++ = ':';
+	}
+	*s = '\0';
+}
+
+/* The bit of the option that getopt_long() returned as C. */
+static unsigned int opt_bit(int c)
+{
+	unsigned int i;
+
+	for (i = 0; opts[i].name; i++) {
+		if (opts[i].val == c)
+			return 1u << i;
+	}
+	return 0;
+}
 
 /* The options that change which reasons a view shows, and how. */
-#define VIEW_OPTS	(OPT_ALL | OPT_SORT | OPT_NAMES | OPT_FILTER | OPT_SELF)
-
-/* Their short forms and names, bit by bit (--raw's is internal). */
-static const char opt_chars[NR_OPTS + 1] = "asicjrRnfxCt1";
-static const char *const opt_names[NR_OPTS] = {
-	"--all", "--sort", "--interval", "--count", "--json", "--reason",
-	"--raw", "--names", "--filter", "--exclude-self", "--csv", "--top",
-	"--once",
-};
+#define VIEW_OPTS	(OPT(ALL) | OPT(SORT) | OPT(NAMES) | OPT(FILTER) | \
+			 OPT(SELF))
 
 /*
  * What exitstat does for the options given: the first mode whose options
@@ -251,17 +282,17 @@ static const struct mode {
 	unsigned int takes;	/* the other options that change it */
 	const char *what;	/* for "OPTION does not go with WHAT" */
 } modes[] = {
-	{ OPT_RAW, 0, "any other option" },
-	{ OPT_REASON, 0, "any other option" },
-	{ OPT_TOP, OPT_INTERVAL | OPT_COUNT | VIEW_OPTS, "--top" },
-	{ OPT_ONCE, OPT_INTERVAL | VIEW_OPTS, "--once" },
-	{ OPT_INTERVAL | OPT_JSON, OPT_COUNT | VIEW_OPTS, "--interval --json" },
-	{ OPT_INTERVAL | OPT_CSV, OPT_COUNT | OPT_FILTER | OPT_SELF,
+	{ OPT(RAW), 0, "any other option" },
+	{ OPT(REASON), 0, "any other option" },
+	{ OPT(TOP), OPT(INTERVAL) | OPT(COUNT) | VIEW_OPTS, "--top" },
+	{ OPT(ONCE), OPT(INTERVAL) | VIEW_OPTS, "--once" },
+	{ OPT(INTERVAL) | OPT(JSON), OPT(COUNT) | VIEW_OPTS, "--interval --json" },
+	{ OPT(INTERVAL) | OPT(CSV), OPT(COUNT) | OPT(FILTER) | OPT(SELF),
 	  "--interval --csv" },
-	{ OPT_INTERVAL, OPT_COUNT | OPT_SELF,
+	{ OPT(INTERVAL), OPT(COUNT) | OPT(SELF),
 	  "--interval without --json or --csv" },
-	{ OPT_JSON, VIEW_OPTS, "--json" },
-	{ OPT_CSV, OPT_FILTER | OPT_SELF, "--csv" },
+	{ OPT(JSON), VIEW_OPTS, "--json" },
+	{ OPT(CSV), OPT(FILTER) | OPT(SELF), "--csv" },
 	{ 0, VIEW_OPTS, "the table" },
 };
 
@@ -279,8 +310,9 @@ static bool refused(unsigned int given)
 {
 	const struct mode *m = mode_of(given);
 	unsigned int extra = given & ~m->selects & ~m->takes, i = 0;
+	unsigned int repeats = OPT(INTERVAL) | OPT(TOP) | OPT(ONCE);
 
-	if ((given & OPT_COUNT) && !(given & (OPT_INTERVAL | OPT_TOP | OPT_ONCE))) {
+	if ((given & OPT(COUNT)) && !(given & repeats)) {
 		fprintf(stderr, "exitstat: --count needs --interval or --top\n");
 		return true;
 	}
@@ -290,8 +322,8 @@ static bool refused(unsigned int given)
 		i++;
 	if (!m->takes)
 		i = __builtin_ctz(m->selects);
-	fprintf(stderr, "exitstat: %s does not go with %s: it would be "
-		"ignored\n", opt_names[i], m->what);
+	fprintf(stderr, "exitstat: --%s does not go with %s: it would be "
+		"ignored\n", opts[i].name, m->what);
 	return true;
 }
 
@@ -309,6 +341,10 @@ static double parse_number(const char *opt, const char *s, double min)
 	}
 	return v;
 }
+
+/* The words of --sort and --names, in the order of enum sort and vendor. */
+static const char *const sort_words[] = { "count", "cycles", "rate", NULL };
+static const char *const names_words[] = { "auto", "intel", "amd", NULL };
 
 /* The index of ARG among WORDS (up to a NULL), or exit 1 naming them. */
 static int parse_word(const char *opt, const char *arg,
@@ -546,23 +582,6 @@ out:
 
 int main(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "all", no_argument, NULL, 'a' },
-		{ "sort", required_argument, NULL, 's' },
-		{ "interval", required_argument, NULL, 'i' },
-		{ "count", required_argument, NULL, 'c' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "reason", required_argument, NULL, 'r' },
-		{ "raw", no_argument, NULL, 'R' },
-		{ "names", required_argument, NULL, 'n' },
-		{ "filter", required_argument, NULL, 'f' },
-		{ "exclude-self", no_argument, NULL, 'x' },
-		{ "csv", no_argument, NULL, 'C' },
-		{ "top", no_argument, NULL, 't' },
-		{ "once", no_argument, NULL, '1' },
-		{ "help", no_argument, NULL, 'h' },
-		{ }
-	};
 	struct view v = { .sort = SORT_COUNT };
 	double interval = 0;
 	long count = -1, reason = -1;
@@ -573,20 +592,18 @@ int main(int argc, char **argv)
 	uint32_t edx;
 	char sig[13];
 	unsigned int given = 0;
+	char shorts[64];
 	int c;
 
-	while ((c = getopt_long(argc, argv, "as:i:c:jr:n:f:xCt1h", opts, NULL)) != -1) {
-		if (c && strchr(opt_chars, c))
-			given |= 1u << (strchr(opt_chars, c) - opt_chars);
+	short_options(shorts);
+	while ((c = getopt_long(argc, argv, shorts, opts, NULL)) != -1) {
+		given |= opt_bit(c);
 		switch (c) {
 		case 'a':
 			v.all = true;
 			break;
 		case 's':
-			/* In the order of enum sort. */
-			v.sort = parse_word("--sort", optarg,
-					    (const char *[]){ "count", "cycles", "rate",
-							      NULL });
+			v.sort = parse_word("--sort", optarg, sort_words);
 			break;
 		case 'i':
 			interval = parse_number("--interval", optarg, 0.01);
@@ -602,9 +619,7 @@ int main(int argc, char **argv)
 			}
 			break;
 		case 'n':
-			/* In the order of enum vendor. */
-			v.names = parse_word("--names", optarg,
-					     (const char *[]){ "auto", "intel", "amd", NULL });
+			v.names = parse_word("--names", optarg, names_words);
 			break;
 		case 'f':
 			add_filter(&v, optarg);
@@ -614,7 +629,7 @@ int main(int argc, char **argv)
 			break;
 		case 'j':
 		case 'C':
-		case 'R':
+		case VAL_RAW:
 		case 't':
 		case '1':
 			break;
@@ -632,19 +647,19 @@ int main(int argc, char **argv)
 	}
 	if (refused(given))
 		return 1;
-	if (given & (OPT_TOP | OPT_ONCE)) {
+	if (given & (OPT(TOP) | OPT(ONCE))) {
 		/* kvm_stat's defaults: by rate, every 3 s; -1: over 1 s. */
-		if (!(given & OPT_SORT))
+		if (!(given & OPT(SORT)))
 			v.sort = SORT_RATE;
 		if (!interval)
-			interval = given & OPT_ONCE ? 1 : 3;
+			interval = given & OPT(ONCE) ? 1 : 3;
 	} else if (v.sort == SORT_RATE) {
 		fprintf(stderr, "exitstat: --sort=rate needs --top or --once\n");
 		return 1;
 	}
-	format = given & OPT_JSON ? FORMAT_JSON :
-		 given & OPT_CSV ? FORMAT_CSV : FORMAT_TEXT;
-	raw = given & OPT_RAW;
+	format = given & OPT(JSON) ? FORMAT_JSON :
+		 given & OPT(CSV) ? FORMAT_CSV : FORMAT_TEXT;
+	raw = given & OPT(RAW);
 
 	d = detect(raw ? raw_cpuid : hw_cpuid, sig, &edx);
 	if (d != DETECT_OK)
@@ -655,9 +670,9 @@ int main(int argc, char **argv)
 		print_reason(stdout, hw_cpuid, (uint32_t)reason);
 		return 0;
 	}
-	if (given & (OPT_TOP | OPT_ONCE))
-		return top(&v, interval, given & OPT_ONCE ? 1 : count,
-			   given & OPT_ONCE);
+	if (given & (OPT(TOP) | OPT(ONCE)))
+		return top(&v, interval, given & OPT(ONCE) ? 1 : count,
+			   given & OPT(ONCE));
 	if (format == FORMAT_CSV)
 		print_csv_header(stdout, &v);
 	if (interval)
