@@ -8,13 +8,13 @@
 #include "exitstat.h"
 
 /* The totals' count is 32 bits wide; a reason's is EDX[30:0]:EAX. */
-struct stat stat_of(struct regs r, bool reason)
+struct tally tally_of(struct regs r, bool reason)
 {
 	uint64_t count = r.eax;
 
 	if (reason)
 		count |= (uint64_t)(r.edx & ~HANDLED_EDX) << 32;
-	return (struct stat){ count, (uint64_t)r.ebx << 32 | r.ecx };
+	return (struct tally){ count, (uint64_t)r.ebx << 32 | r.ecx };
 }
 
 static bool hv_is_kvm(cpuid_fn cpuid, uint32_t base, char hv_sig[13])
@@ -94,14 +94,15 @@ void take_snapshot(cpuid_fn cpuid, struct snapshot *s)
 		if (i == R_CPUID)
 			continue;
 		r = cpuid(LEAF_REASON, reason);
-		s->queries++;
+		s->own_cpuid = ++s->queries;
 		s->defined[reason] = r.edx != UNDEFINED_EDX;
 		s->handled[reason] = s->defined[reason] && (r.edx & HANDLED_EDX);
-		s->reason[reason] = s->handled[reason] ? stat_of(r, true) :
-							 (struct stat){ 0, 0 };
+		s->reason[reason] = s->handled[reason] ? tally_of(r, true) :
+							 (struct tally){ 0, 0 };
 	}
-	s->total = stat_of(cpuid(LEAF_TOTAL, 0), false);
-	s->queries++;
+	s->total = tally_of(cpuid(LEAF_TOTAL, 0), false);
+	s->own_total = ++s->queries;
+	s->excluded.done = false;
 }
 
 /*
@@ -122,11 +123,13 @@ void snapshot_delta(const struct snapshot *now, const struct snapshot *then,
 	}
 	d->total.count = (uint32_t)(now->total.count - then->total.count);
 	d->total.cycles = now->total.cycles - then->total.cycles;
+	d->own_cpuid = now->own_cpuid - then->own_cpuid;
+	d->own_total = now->own_total - then->own_total;
 }
 
-struct stat sum_reasons(const struct snapshot *s)
+struct tally sum_reasons(const struct snapshot *s)
 {
-	struct stat sum = { 0, 0 };
+	struct tally sum = { 0, 0 };
 	unsigned int i;
 
 	for (i = 0; i <= MAX_REASON; i++) {
@@ -142,20 +145,62 @@ struct stat sum_reasons(const struct snapshot *s)
  * plus whatever other vCPUs (or interrupts) did while this snapshot was
  * being read. A snapshot's totals also hold its own totals query, which
  * the reasons do not: it is taken off. In a difference of two snapshots
- * it cancels out (the previous totals query is in the new reasons).
+ * it cancels out (the previous totals query is in the new reasons). So
+ * do both after exclude_self().
  * A snapshot reads the leaves one after the other, so the reasons of a
  * difference can hold a few exits more than its totals: then it is 0,
  * never a count wrapped below zero.
  */
-struct stat totals_only(const struct snapshot *s)
+struct tally totals_only(const struct snapshot *s)
 {
-	struct stat sum = sum_reasons(s);
-	struct stat t = s->total;
-	uint32_t count = sum.count + (s->delta ? 0 : 1);
+	struct tally sum = sum_reasons(s);
+	struct tally t = s->total;
+	uint32_t count = sum.count + (s->own_total - s->own_cpuid);
 	uint32_t only = t.count - count;
 
 	/* The totals' count is 32 bits: compare modulo 2^32. */
 	t.count = (int32_t)only > 0 ? only : 0;
 	t.cycles = t.cycles > sum.cycles ? t.cycles - sum.cycles : 0;
 	return t;
+}
+
+/*
+ * Take exitstat's own CPUIDs out of reason 10 and the totals: their
+ * count, and as their cycles, that many times the mean cycles of the
+ * CPUID exits in S (the leaves give no single exit's cycles). A count
+ * below exitstat's own (after a migration, the values start over) is 0.
+ */
+void exclude_self(struct snapshot *s)
+{
+	struct tally *c = &s->reason[R_CPUID];
+	uint64_t n = c->count < s->own_cpuid ? c->count : s->own_cpuid;
+	uint64_t cycles = n ? (unsigned __int128)c->cycles * n / c->count : 0;
+
+	c->count -= n;
+	c->cycles -= cycles;
+	s->total.count = (uint32_t)(s->total.count - s->own_total);
+	s->total.cycles -= s->total.cycles < cycles ? s->total.cycles : cycles;
+	s->excluded.done = true;
+	s->excluded.cpuid = s->own_cpuid;
+	s->excluded.total = s->own_total;
+	s->excluded.cycles = cycles;
+	s->own_cpuid = s->own_total = 0;
+}
+
+/*
+ * Whose exits these are, from the reasons the host's KVM handles: VMX's
+ * handles the exits of the VMX instructions, VMCLEAR to VMXON (19-27),
+ * for which SVM has no exit code (exit-leaves.rst, "AMD (SVM) hosts").
+ * Unlike CPUID leaf 0, this is the host's vendor even where the VMM
+ * presents another one to the guest.
+ */
+enum vendor host_vendor(const struct snapshot *s)
+{
+	unsigned int r;
+
+	for (r = R_VMCLEAR; r <= R_VMXON; r++) {
+		if (s->handled[r])
+			return VENDOR_INTEL;
+	}
+	return VENDOR_AMD;
 }

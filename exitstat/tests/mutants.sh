@@ -23,7 +23,9 @@ for m in "$top"/tests/mutants/*.patch; do
 		echo "not ok $n $name survived: $(head -n1 "$m")"
 		survived=$((survived + 1))
 	else
-		echo "ok $n $name killed by: $(grep -m1 '^not ok' "$tmp/log" | sed 's/^not ok [0-9]* //')"
+		why=$(grep -m1 '^not ok' "$tmp/log" | sed 's/^not ok [0-9]* //') || true
+		[ -n "$why" ] || why="the build: $(grep -m1 'error:' "$tmp/log" | sed 's/^[^ ]* //' || true)"
+		echo "ok $n $name killed by: $why"
 	fi
 done
 echo "1..$n"

@@ -6,12 +6,15 @@
  *
  *   unit DIR          run every test, TAP output; DIR holds the fixtures
  *   unit --reasons    print the reasons table as exit-leaves.rst has it
+ *   unit --svm-reasons  the reasons' SVM names, for the same check
  *   unit --update DIR rewrite the .expected files from the current output
  */
 #define _GNU_SOURCE
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+/* exitstat.h must not clash with it: it had a struct stat of its own. */
+#include <sys/stat.h>
 
 #include "../exitstat.h"
 
@@ -115,50 +118,84 @@ static void expect_text(const char *name, const char *out)
 	}
 	want = read_file(name);
 	if (strcmp(want, out))
-		printf("# %s differs; got:\n%s", name, out);
+		printf("# %s differs; got:\n%s%s", name, out,
+		       *out && out[strlen(out) - 1] == '\n' ? "" : "\n");
 	result(!strcmp(want, out), name);
 	free(want);
 }
 
-/* The table, JSON and --all views of one recorded snapshot. */
-static void test_views(const char *regs, const char *base)
+/*
+ * The table, JSON, --all and --sort=cycles views of one recorded snapshot
+ * of a HOST, whose names they show, and the table with OTHER's names.
+ */
+static void test_views(const char *regs, const char *base, enum vendor host,
+		       enum vendor other)
 {
-	static const struct {
+	enum { TABLE, JSON, CSV };
+	const struct {
 		const char *suffix;
-		bool all, json;
+		int format;
+		bool all;
 		enum sort sort;
+		enum vendor names;
+		const char *filter;
+		bool self;
 	} views[] = {
-		{ "table", false, false, SORT_COUNT },
-		{ "all", true, false, SORT_COUNT },
-		{ "cycles", false, false, SORT_CYCLES },
-		{ "json", false, true, SORT_COUNT },
+		{ "table", TABLE, false, SORT_COUNT, VENDOR_OTHER, NULL, false },
+		{ "all", TABLE, true, SORT_COUNT, VENDOR_OTHER, NULL, false },
+		{ "cycles", TABLE, false, SORT_CYCLES, VENDOR_OTHER, NULL, false },
+		{ "json", JSON, false, SORT_COUNT, VENDOR_OTHER, NULL, false },
+		{ "names", TABLE, false, SORT_COUNT, other, NULL, false },
+		{ "filter", TABLE, false, SORT_COUNT, VENDOR_OTHER, "msr|hlt", false },
+		{ "self", TABLE, false, SORT_COUNT, VENDOR_OTHER, NULL, true },
+		{ "self-json", JSON, false, SORT_COUNT, VENDOR_OTHER, NULL, true },
+		{ "csv", CSV, false, SORT_COUNT, VENDOR_OTHER, NULL, false },
+		{ "filter-csv", CSV, false, SORT_COUNT, VENDOR_OTHER, "msr|hlt", false },
 	};
 	unsigned int i;
 
 	for (i = 0; i < sizeof(views) / sizeof(views[0]); i++) {
-		struct view v = { .all = views[i].all, .sort = views[i].sort };
+		struct view v = { .all = views[i].all, .sort = views[i].sort,
+				  .names = views[i].names,
+				  .filtered = views[i].filter };
 		char name[256], sig[13], *out = NULL;
 		struct snapshot s;
 		size_t len = 0;
 		uint32_t edx;
 		FILE *m;
 
+		if (v.filtered)
+			filter_reasons(views[i].filter, v.pick, name, sizeof(name));
 		load(regs);
 		m = open_memstream(&out, &len);
 		if (detect(replay, sig, &edx) != DETECT_OK)
 			fprintf(m, "detect failed\n");
 		v.vendor = cpu_vendor(replay);
 		take_snapshot(replay, &s);
+		/* As main.c: the queries before it are exitstat's too. */
+		s.own_cpuid += nr_rec - s.queries;
+		s.own_total += nr_rec - s.queries;
+		if (views[i].self)
+			exclude_self(&s);
 		s.time = 100;
 		s.stamp = 1796688000;
-		if (views[i].json)
+		if (views[i].format == CSV) {
+			print_csv_header(m, &v);
+			print_csv(m, &s, &v);
+		} else if (views[i].format == JSON) {
 			print_json(m, &s, &v);
-		else
+		} else {
 			print_table(m, &s, &v, NULL);
+		}
 		fclose(m);
 		snprintf(name, sizeof(name), "%s asks exactly what %s recorded",
 			 base, regs);
 		result(!replay_failed && next_rec == nr_rec, name);
+		if (!i) {
+			snprintf(name, sizeof(name), "%s: the host is %s",
+				 base, vendor_name(host));
+			result(host_vendor(&s) == host, name);
+		}
 		snprintf(name, sizeof(name), "%s.%s.expected", base,
 			 views[i].suffix);
 		expect_text(name, out);
@@ -180,7 +217,7 @@ static void set(struct snapshot *s, unsigned int r, uint64_t count,
 {
 	s->defined[r] = true;
 	s->handled[r] = true;
-	s->reason[r] = (struct stat){ count, cycles };
+	s->reason[r] = (struct tally){ count, cycles };
 }
 
 /*
@@ -198,9 +235,14 @@ static void test_wrap(void)
 	set(&b, 30, 0x100000100u, 5000);
 	set(&a, 10, 0xFFFFFFFFu, 7000);
 	set(&b, 10, 0x100000080u, 9000);
-	a.total = (struct stat){ (uint32_t)(0xFFFFFF00u + 0xFFFFFFFFu + 1), 8000 };
-	b.total = (struct stat){ (uint32_t)(0x100000100u + 0x100000080u + 1 + 3),
+	a.total = (struct tally){ (uint32_t)(0xFFFFFF00u + 0xFFFFFFFFu + 1), 8000 };
+	b.total = (struct tally){ (uint32_t)(0x100000100u + 0x100000080u + 1 + 3),
 				 14500 };
+	/* Read last, reason 10 holds all queries but the totals' own. */
+	a.own_cpuid = 128;
+	a.own_total = 129;
+	b.own_cpuid = 128 + 129;
+	b.own_total = 129 + 129;
 	snapshot_delta(&b, &a, &d);
 	result(d.reason[30].count == 0x200 && d.reason[10].count == 0x81,
 	       "per-reason deltas cross 2^32 without wrapping");
@@ -225,11 +267,118 @@ static void test_wrap(void)
 	free(out);
 	out = NULL;
 
+	/* CSV: the same two, then the totals; the reasons in order. */
+	static const char want_csv[] = "1796688002.500,2.000,644,6500,3,500,,,";
+
+	m = open_memstream(&out, &len);
+	print_csv(m, &d, &(struct view){ .sort = SORT_COUNT });
+	fclose(m);
+	result(!strncmp(out, want_csv, strlen(want_csv)) &&
+	       strstr(out, ",129,2000,") && strstr(out, ",512,4000,"),
+	       "interval CSV: time, interval, totals, then each reason");
+	free(out);
+	out = NULL;
+
 	m = open_memstream(&out, &len);
 	print_interval_line(m, &d, 2);
 	fclose(m);
 	expect_text("wrap.interval.expected", out);
 	free(out);
+}
+
+/* A frame of the live view into NAME.expected. */
+static void expect_top(const char *name, const struct snapshot *s,
+		       const struct snapshot *d, const struct view *v,
+		       const struct screen *scr)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&out, &len);
+
+	print_top(m, s, d, v, scr);
+	fclose(m);
+	expect_text(name, out);
+	free(out);
+}
+
+/*
+ * The live view of intel-idle.regs, with an interval made up of it: each
+ * reason had fewer exits two seconds before. Sorted by rate, by total;
+ * before the first interval; on a terminal of 8 lines; on AMD.
+ */
+static void test_top(void)
+{
+	struct view v = { .sort = SORT_RATE };
+	struct snapshot then, now, d;
+	char sig[13];
+	uint32_t edx;
+	unsigned int r;
+
+	load("intel-idle.regs");
+	detect(replay, sig, &edx);
+	cpu_vendor(replay);
+	take_snapshot(replay, &now);
+	now.time = 102;
+	now.stamp = 1796688002;
+	then = now;
+	then.time = 100;
+	for (r = 0; r <= MAX_REASON; r++) {
+		then.reason[r].count -= then.reason[r].count * (r % 7) / 100;
+		then.reason[r].cycles -= then.reason[r].cycles * (r % 7) / 90;
+	}
+	then.total.count -= 2000;
+	then.total.cycles -= 20000000;
+	snapshot_delta(&now, &then, &d);
+
+	expect_top("intel-idle.top.expected", &now, &d, &v, &(struct screen){ 0 });
+	v.sort = next_sort(v.sort);
+	result(v.sort == SORT_COUNT && next_sort(SORT_CYCLES) == SORT_RATE,
+	       "the live view's 'o' goes from rate to total to cycles to rate");
+	expect_top("intel-idle.top-first.expected", &now, NULL, &v,
+		   &(struct screen){ 0 });
+	expect_top("intel-idle.top-tty.expected", &now, &d, &v,
+		   &(struct screen){ .tty = true, .keys = true, .lines = 8 });
+	v.names = VENDOR_AMD;
+	v.filtered = true;
+	filter_reasons("npf", v.pick, sig, sizeof(sig));
+	expect_top("intel-idle.top-npf.expected", &now, &d, &v,
+		   &(struct screen){ 0 });
+}
+
+/*
+ * --exclude-self on a difference: exactly the queries of the second
+ * snapshot (129) come off reason 10 and the totals, with 129 times the
+ * mean cycles of its CPUID exits; what only the totals count stays.
+ */
+static void test_exclude(void)
+{
+	struct snapshot a = { .time = 10 }, b = { .time = 11 }, d;
+	struct tally only;
+
+	set(&a, 10, 1000, 100000);
+	set(&b, 10, 1000 + 129 + 3, 100000 + 132 * 200);
+	set(&a, 30, 50, 9000);
+	set(&b, 30, 60, 11000);
+	a.total = (struct tally){ 1000 + 50 + 1 + 4, 200000 };
+	b.total = (struct tally){ 1132 + 60 + 1 + 6, 230000 };
+	a.own_cpuid = 130;
+	a.own_total = 131;
+	b.own_cpuid = 130 + 129;
+	b.own_total = 131 + 129;
+	snapshot_delta(&b, &a, &d);
+	only = totals_only(&d);
+	exclude_self(&d);
+	result(d.reason[10].count == 3 && d.reason[10].cycles == 3 * 200 &&
+	       d.total.count == 132 + 10 + 2 - 129 &&
+	       d.total.cycles == 30000 - 129 * 200,
+	       "--exclude-self takes an interval's 129 CPUIDs, mean cycles");
+	result(totals_only(&d).count == only.count && only.count == 2 &&
+	       d.excluded.cpuid == 129 && d.excluded.total == 129,
+	       "--exclude-self leaves what only the totals count");
+	exclude_self(&a);
+	result(a.reason[10].count == 870 && a.total.count == 1055 - 131 &&
+	       totals_only(&a).count == 4,
+	       "--exclude-self on a snapshot: its queries and those before");
 }
 
 /*
@@ -249,8 +398,8 @@ static void test_skew(void)
 	set(&a, 10, 129, 7000);
 	set(&b, 10, 258, 9000);
 	set(&b, 7, 4, 400);
-	a.total = (struct stat){ 100 + 129 + 1, 8000 };
-	b.total = (struct stat){ 200 + 258 - 1, 12000 };
+	a.total = (struct tally){ 100 + 129 + 1, 8000 };
+	b.total = (struct tally){ 200 + 258 - 1, 12000 };
 	snapshot_delta(&b, &a, &d);
 	result(totals_only(&d).count == 0,
 	       "only-in-totals of a difference is 0 when its reasons hold more");
@@ -280,20 +429,64 @@ static void test_reason(void)
 	free(out);
 }
 
-static void print_reasons(void)
+/* The SDM's names, or with SVM the SVM exits' names, as doc-table.sh wants. */
+/* The reasons PATTERN selects, as "12 48 49", or "error"; and its count. */
+static void expect_filter(const char *pattern, const char *want)
+{
+	bool pick[MAX_REASON + 1] = { false };
+	char got[512] = "", err[128], name[256];
+	int n = filter_reasons(pattern, pick, err, sizeof(err)), picked = 0;
+	unsigned int r;
+
+	for (r = 0; r <= MAX_REASON; r++) {
+		if (!pick[r])
+			continue;
+		snprintf(got + strlen(got), sizeof(got) - strlen(got), "%s%u",
+			 picked++ ? " " : "", r);
+	}
+	if (n < 0)
+		snprintf(got, sizeof(got), "error");
+	if (strcmp(got, want))
+		printf("# got: %s\n", got);
+	snprintf(name, sizeof(name), "--filter '%s' selects %s", pattern,
+		 *want ? want : "nothing");
+	result(!strcmp(got, want) && (n < 0 || n == picked), name);
+}
+
+/*
+ * --filter: a number is that reason; anything else a regular expression,
+ * ignoring case, on either name (SDM or SVM); a bad one is an error.
+ */
+static void test_filter(void)
+{
+	expect_filter("hlt", "12");
+	expect_filter("HLT|cpuid", "10 12");
+	expect_filter("npf", "48 49");
+	expect_filter("ept", "0 48 49 50");	/* excEPTion */
+	expect_filter("48", "48");
+	expect_filter("vmmcall", "18");
+	expect_filter("^rdmsr", "31 78 84");
+	expect_filter("200", "");
+	expect_filter("(", "error");
+}
+
+static void print_reasons(bool svm)
 {
 	unsigned int i;
 
 	for (i = 0; i <= MAX_REASON; i++) {
-		if (reasons[i].name)
-			printf("%u\t%s\n", i, reasons[i].name);
+		const char *name = svm ? reasons[i].svm : reasons[i].name;
+
+		if (name)
+			printf("%u\t%s\n", i, name);
 	}
 }
 
 int main(int argc, char **argv)
 {
-	if (argc == 2 && !strcmp(argv[1], "--reasons")) {
-		print_reasons();
+	if (argc == 2 && (!strcmp(argv[1], "--reasons") ||
+			  !strcmp(argv[1], "--svm-reasons"))) {
+		print_reasons(argv[1][2] == 's');
 		return 0;
 	}
 	if (argc == 3 && !strcmp(argv[1], "--update")) {
@@ -302,10 +495,12 @@ int main(int argc, char **argv)
 	} else if (argc == 2) {
 		dir = argv[1];
 	} else {
-		fprintf(stderr, "usage: unit [--update] DIR | unit --reasons\n");
+		fprintf(stderr, "usage: unit [--update] DIR | unit --[svm-]reasons\n");
 		return 1;
 	}
 
+	/* The live view's clock, the same wherever the tests run. */
+	setenv("TZ", "UTC", 1);
 	printf("TAP version 13\n");
 	test_detect("no-hypervisor.regs", DETECT_NO_HYPERVISOR,
 		    "no hypervisor bit: not under a hypervisor");
@@ -319,8 +514,12 @@ int main(int argc, char **argv)
 		    "KVM, leaves off, Intel guest (topology in the leaf): off");
 	test_detect("off-amd.regs", DETECT_LEAVES_OFF,
 		    "KVM, leaves off, AMD guest (zeros): off");
-	test_views("intel-idle.regs", "intel-idle");
+	test_views("intel-idle.regs", "intel-idle", VENDOR_INTEL, VENDOR_AMD);
+	test_views("amd-idle.regs", "amd-idle", VENDOR_AMD, VENDOR_INTEL);
 	test_reason();
+	test_filter();
+	test_exclude();
+	test_top();
 	test_wrap();
 	test_skew();
 	printf("1..%d\n", tests);
