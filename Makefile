@@ -142,7 +142,7 @@ demo:
 
 # Figures, not tests: never part of 'make check' (docs/performance.md).
 bench:
-	rig/run.sh bench-svm bench-vmx -- rig/report/bench.sh
+	rig/run.sh bench-svm bench-vmx -- rig/report/bench-report.sh
 
 deps:
 	$(STEP) deps rig/build/deps.sh
@@ -213,12 +213,12 @@ boot-kcsan: initramfs
 
 # Each deliberate bug of tests/mutants/SERIES/ must make exit_stats_test fail.
 mutants: kernel initramfs $(VMX_EMULATOR) $(SVM_EMULATOR)
-	$(STEP) mutants rig/gates/mutants.sh "$(TREE)" boot
+	$(STEP) mutants rig/gates/kernel-mutants.sh "$(TREE)" boot
 
 # The nested demo (docs/nested-demo.md): QEMU with KVM in L1 runs
 # an ordinary Linux (L2), which reads the leaves with exitstat and cpuid.
 nested-initramfs: kernel exitstat
-	$(STEP) nested-initramfs rig/build/nested.sh
+	$(STEP) nested-initramfs rig/build/nested-initramfs.sh
 
 $(NESTED_RUNS): kernel nested-initramfs $(VMX_EMULATOR)
 	$(STEP) $@ rig/boot/nested.sh $(subst -, ,$(@:nested-%=%))
@@ -230,7 +230,7 @@ bench-vmx: source initramfs $(VMX_EMULATOR)
 	$(STEP) bench-vmx rig/boot/bench.sh "$(TREE)" vmx
 
 mutants-debug: boot-debug boot-kcsan
-	$(STEP) mutants-debug rig/gates/mutants.sh "$(TREE)" debug kcsan
+	$(STEP) mutants-debug rig/gates/kernel-mutants.sh "$(TREE)" debug kcsan
 
 bochs: deps
 	$(STEP) bochs rig/build/bochs.sh

@@ -5,7 +5,7 @@
 # and from the same source without the series (rig/build/base.sh), then
 # boots RIG on each with exit_stats_bench only (bench/). Logs and results:
 # bench-RIG and bench-RIG-base in work/SERIES/logs/ and work/SERIES/results/;
-# rig/report/bench.sh makes the tables.
+# rig/report/bench-report.sh makes the tables.
 source "$(dirname "$0")/../lib/common.sh"
 
 usage="usage: bench.sh TREE vmx|svm"

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # boot.sh RIG: boot the check tree's kernel and the initramfs on RIG (vmx or
 # svm, see rig/lib/rig-RIG.sh), wait for the guest to finish, then turn its
-# console log into per-test results (rig/boot/results.sh). A panic, a hang
+# console log into per-test results (rig/judge/results.sh). A panic, a hang
 # or an emulator that dies is one error line naming the log, and a FAIL.
 #
 # Each test has a wall-clock limit, watched from here: the guest's own
@@ -26,7 +26,7 @@ rig_timeout=${RIG_TIMEOUT:-$rig_timeout}
 test_timeout=${RIG_TEST_TIMEOUT:-$test_timeout}
 # RIG_KERNEL boots another kernel, RIG_ONLY runs only those selftests (a
 # space-separated list), RIG_LABEL names the logs and results instead of
-# RIG, RIG_CMDLINE adds to the kernel command line (rig/gates/mutants.sh,
+# RIG, RIG_CMDLINE adds to the kernel command line (rig/gates/kernel-mutants.sh,
 # rig/boot/debug.sh).
 kernel=${RIG_KERNEL:-$CHECK_TREE/.out-boot/arch/x86/boot/bzImage}
 read -ra only <<<"${RIG_ONLY:-}"
@@ -158,4 +158,4 @@ while :; do
 done
 
 say "$rig rig: $state after $((SECONDS - start))s, $n boot(s)"
-exec "$RIG/boot/results.sh" "$rig" "$state"
+exec "$RIG/judge/results.sh" "$rig" "$state"

@@ -1,10 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # nested.sh RIG [nopaging]: boot RIG's L1 (the check tree's kernel, with
-# kvm.exit_stats_cpuid=1) on the nested initramfs (rig/build/nested.sh),
-# in which QEMU with KVM runs L2 (rig/boot/l2-init); "nopaging" boots L1
+# kvm.exit_stats_cpuid=1) on the nested initramfs (rig/build/nested-initramfs.sh),
+# in which QEMU with KVM runs L2 (rig/guest/l2-init); "nopaging" boots L1
 # with two-dimensional paging off (kvm_intel.ept=0, kvm_amd.npt=0).
-# Then judge it (rig/boot/nested-judge.sh, whose own test runs first),
+# Then judge it (rig/judge/nested-judge.sh, whose own test runs first),
 # results in work/SERIES/results/nested-RIG[-nopaging].txt:
 #   - L2 ran to its end and QEMU exited 0;
 #   - the L2 table of the whole run has exits under CPUID (10), I/O (30),
@@ -13,7 +13,7 @@
 #     above the count of the exitstat --reason 10 before it and below the
 #     one after it (each read counts itself), within 200;
 #   - L1 sampled the VM's exit count and it never went down.
-# rig/report/nested.sh makes the tables and charts.
+# rig/report/nested-report.sh makes the tables and charts.
 source "$(dirname "$0")/../lib/common.sh"
 
 rig=${1:?usage: nested.sh vmx|svm [nopaging]}
@@ -91,6 +91,6 @@ if [ "$state" = silent ]; then
 	boot
 fi
 
-"$RIG/boot/nested-judge.sh" "$console" "$label" "$mode" "$state" "$again" >>"$out"
+"$RIG/judge/nested-judge.sh" "$console" "$label" "$mode" "$state" "$again" >>"$out"
 
 progress "$label" || exit $?

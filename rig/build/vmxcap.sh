@@ -5,7 +5,7 @@
 # --strict, and build each of its mutants (vmxcap/mutants/NN-name.patch) as
 # a module of its own, vmxcap_mNN. The modules go to work/vmxcap/ko/, which
 # the initramfs carries to /rig/vmxcap/; the rigs' boots load them
-# (rig/boot/init) and rig/boot/vmxcap.sh judges what they reported.
+# (rig/guest/init) and rig/judge/vmxcap-judge.sh judges what they reported.
 # Results in work/SERIES/results/vmxcap.txt.
 source "$(dirname "$0")/../lib/common.sh"
 

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # judges.sh: the judges of console logs on recorded logs, with no emulator:
-# tests/results/judge.sh (rig/boot/results.sh, every boot's PASS, XFAIL
+# tests/results/judge.sh (rig/judge/results.sh, every boot's PASS, XFAIL
 # and FAIL) and tests/nested/judge.sh (the nested demo's). Then each
 # deliberate bug of tests/results/mutants/ is applied to a copy of rig/ and
 # tests/, and results.sh's judge must fail on it. Results in

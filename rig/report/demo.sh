@@ -3,7 +3,7 @@
 # demo.sh: after both rigs ran, show for each how KVM came up (vendor
 # module, nested paging / EPT, what the kernel said), the VMX capability
 # report (or, on the SVM rig, why it refused to load) and its results;
-# then the nested demo's tables and charts (rig/report/nested.sh).
+# then the nested demo's tables and charts (rig/report/nested-report.sh).
 source "$(dirname "$0")/../lib/common.sh"
 
 declare -A title=(
@@ -25,7 +25,7 @@ for rig in svm vmx; do
 	if [ "$rig" = vmx ]; then
 		sed -n 's/^vmxcap-file: vmxcap: //p' "$LOGS/$rig.tap"
 	else
-		# Busybox's insmod runs the module's init twice (rig/boot/vmxcap.sh).
+		# Busybox's insmod runs the module's init twice (rig/judge/vmxcap-judge.sh).
 		sed -n 's/\r$//; s/^\[ *[0-9.]*\] \(vmxcap: .*\)/\1/p' "$LOGS/$rig.console.log" |
 			grep -v 'taints kernel' | uniq || true
 		sed -n 's/^\(insmod: .*vmxcap.ko.*\)/\1/p' "$LOGS/$rig.tap" | head -n1
@@ -34,6 +34,6 @@ for rig in svm vmx; do
 done
 echo
 # Inside a guest: L2 under QEMU with KVM in L1, with paging on and off.
-"$RIG/report/nested.sh" svm vmx
+"$RIG/report/nested-report.sh" svm vmx
 exec "$RIG/report/summary.sh" vmxcap svm vmx nested-svm nested-svm-nopaging \
 	nested-vmx nested-vmx-nopaging nested-charts

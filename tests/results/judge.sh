@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# judge.sh: the rigs' judge (rig/boot/results.sh, which decides every PASS,
+# judge.sh: the rigs' judge (rig/judge/results.sh, which decides every PASS,
 # XFAIL and FAIL of a boot) on a recorded console log of a good SVM boot
 # (svm.console.log: QEMU, cpuid_test and exit_stats_stress) and on copies
 # of it, each changed by one sed script or judged with another end state:
@@ -76,7 +76,7 @@ for c in "${cases[@]}"; do
 	# nor take, the clone's lock (a run may hold it: make judges).
 	out=$(RIG_SVM=qemu RIG_LABEL=j RIG_ONLY=${tests:-cpuid_test exit_stats_stress} RIG_BUILT=$built \
 		RIG_BUILD=$dir/build RIG_LOGS=$dir/logs RIG_RESULTS=$dir/results RIG_RUN=1 RIG_LOCKED=1 \
-		"$top/rig/boot/results.sh" svm "$state" 2>"$dir/stderr"; cat "$dir/results/j.txt" 2>/dev/null) ||
+		"$top/rig/judge/results.sh" svm "$state" 2>"$dir/stderr"; cat "$dir/results/j.txt" 2>/dev/null) ||
 		out+=$'\n'"results.sh: $(grep -m1 ERROR "$dir/stderr" || true)"
 	missing=
 	while IFS= read -r line; do

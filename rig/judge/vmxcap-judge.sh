@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# vmxcap.sh RIG: judge the VMX capability report (vmxcap/) from RIG's boot,
-# one result line per module, for rig/boot/results.sh. The guest's init
+# vmxcap-judge.sh RIG: judge the VMX capability report (vmxcap/) from RIG's boot,
+# one result line per module, for rig/judge/results.sh. The guest's init
 # loaded each module, printed its debugfs file, unloaded it, and printed
 # the oracle: the kernel's own "vmx flags" of /proc/cpuinfo, which
 # arch/x86/kernel/cpu/feat_ctl.c derives from the same MSRs, and what
@@ -16,7 +16,7 @@
 #   from the module: why (busybox's insmod runs its init twice).
 source "$(dirname "$0")/../lib/common.sh"
 
-rig=${1:?usage: vmxcap.sh RIG}
+rig=${1:?usage: vmxcap-judge.sh RIG}
 label=${RIG_LABEL:-$rig}
 tap=$LOGS/$label.tap
 console=$LOGS/$label.console.log

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# mutants.sh TREE KERNEL...: prove that the tests can fail. Each file in
+# kernel-mutants.sh TREE KERNEL...: prove that the tests can fail. Each file in
 # tests/mutants/SERIES/ (MUTANTS_DIR) is a deliberate bug in the series (a diff against TREE
 # with the series applied); its first line names the rig that can catch it
 # and, for a bug only a sanitizer sees, the debug kernel ("rig: svm" or
@@ -24,7 +24,7 @@
 source "$(dirname "$0")/../lib/common.sh"
 source "$RIG/lib/lists.sh"
 
-usage="usage: mutants.sh TREE KERNEL... (boot, debug, kcsan)"
+usage="usage: kernel-mutants.sh TREE KERNEL... (boot, debug, kcsan)"
 tree=${1:?$usage}
 shift
 kernels=" ${*:?$usage} "

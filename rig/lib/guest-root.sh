@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # Helpers for the scripts that make an initramfs (rig/build/initramfs.sh,
-# rig/build/nested.sh). Sourced after common.sh.
+# rig/build/nested-initramfs.sh). Sourced after common.sh.
 
 # busybox_root DIR: a root with busybox-static and a link per applet.
 busybox_root() {

@@ -228,6 +228,6 @@ skip_reason() {
 	# The VMX capability report, loaded by the full run's first boot; vmxcap/
 	# is built for the 6.12 series only (the Makefile's initramfs).
 	[ -n "${RIG_ONLY:-}" ] || [ -n "$boot_error" ] || [ "$RIG_SERIES" != 6.12 ] ||
-		"$RIG/boot/vmxcap.sh" "$rig"
+		"$RIG/judge/vmxcap-judge.sh" "$rig"
 } >"$out"
 progress "$label" || exit $?

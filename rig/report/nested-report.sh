@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# nested.sh RIG...: the nested demo's answers, from the console logs of
+# nested-report.sh RIG...: the nested demo's answers, from the console logs of
 # rig/boot/nested.sh (nested-RIG, and nested-RIG-nopaging where it ran):
 # L2's exitstat table and interval lines, cpuid against exitstat, the exits
 # of the whole L2 boot per reason with paging on and off side by side, the
