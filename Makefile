@@ -233,7 +233,7 @@ mutants-debug: boot-debug boot-kcsan
 	$(STEP) mutants-debug rig/gates/kernel-mutants.sh "$(TREE)" debug kcsan
 
 bochs: deps
-	$(STEP) bochs rig/build/bochs.sh
+	$(STEP) bochs rig/build/bochs-build.sh
 
 # QEMU 10 (bookworm-backports) into work/qemu/, for 'make mttcg' only.
 qemu: deps

@@ -66,7 +66,7 @@ series_vars() {
 	esac
 	LINUX_TARBALL=/usr/src/$LINUX_PKG.tar.xz
 }
-# The VMX rig's Bochs (rig/build/bochs.sh): Debian trixie's, built here,
+# The VMX rig's Bochs (rig/build/bochs-build.sh): Debian trixie's, built here,
 # as Debian 12's 2.7 has no posted interrupts (APICv).
 BOCHS_VERSION=3.0+dfsg-1
 BOCHS_SUITE=trixie
