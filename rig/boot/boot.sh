@@ -11,6 +11,7 @@
 # reported hung, and the rig boots again to run the tests after it.
 source "$(dirname "$0")/../lib/common.sh"
 source "$RIG/lib/lists.sh"
+source "$RIG/lib/console.sh"
 
 rig=${1:?usage: boot.sh vmx|svm}
 case $rig in
@@ -108,19 +109,19 @@ boot_once() {
 
 	state=hang hung=
 	while ((SECONDS < deadline)); do
-		if grep -q '\] rig: RIG-END' "$part"; then
+		if guest_said "$part" '^RIG-END'; then
 			state=done
 			break
 		fi
 		if ! kill -0 "$pid" 2>/dev/null; then
 			state=exited
 			# The last lines may still be on their way to the file.
-			grep -q '\] rig: RIG-END' "$part" && state=done
+			guest_said "$part" '^RIG-END' && state=done
 			break
 		fi
 		# The test running now: the last header without its result line.
-		current=$(sed -n 's/\r$//; s/^\[ *[0-9.]*\] rig: # selftests: kvm: //p; s/^\[ *[0-9.]*\] rig: \(not \)\{0,1\}ok [0-9]* selftests: kvm: .*/-/p' \
-			"$part" | tail -n1)
+		current=$(guest_lines "$part" 's/^# selftests: kvm: //p; s/^\(not \)\{0,1\}ok [0-9]* selftests: kvm: .*/-/p' |
+			tail -n1)
 		if [ -n "$current" ] && [ "$current" != - ]; then
 			[ "$current" = "$running" ] || { running=$current started=$SECONDS; }
 			if ((SECONDS - started > test_timeout + 60)); then

@@ -4,13 +4,14 @@
 # from boot.sh) and write work/SERIES/results/RIG.txt, one line per test:
 #   PASS|FAIL|SKIP|XFAIL|XPASS RIG NAME [(note)]
 # Guest lines are the console lines "[ time] rig: ..." written by the
-# guest's init. The boot passes only if KVM came up with the rig's vendor
+# guest's init (rig/lib/console.sh). The boot passes only if KVM came up with the rig's vendor
 # module and the kernel logged no warning. A test with no result line is
 # always a FAIL, and so is a test that skipped (it checked nothing), unless
 # tests/known-failures lists it: then it is XFAIL (or SKIP) only if it
 # printed the text listed for it.
 source "$(dirname "$0")/../lib/common.sh"
 source "$RIG/lib/lists.sh"
+source "$RIG/lib/console.sh"
 
 rig=$1 state=$2
 source "$RIG/lib/rig-$rig.sh"
@@ -22,13 +23,12 @@ watchdog=$LOGS/$label.watchdog
 out=$RESULTS/$label.txt
 mkdir -p "$RESULTS"
 
-# The serial console ends lines with CR LF.
-sed -n 's/\r$//; s/^\[ *[0-9.]*\] rig: //p' "$console" >"$tap"
+guest_lines "$console" >"$tap"
 
 # The guest as a whole: did it boot, and did it get through the tests?
 boot_error=
 # RIG_BUILT (boot.sh): the version the bzImage was built as.
-banner=$(sed -n 's/\r$//; s/^\[ *[0-9.]*\] Linux version //p' "$console" | head -n1)
+banner=$(kernel_lines "$console" '/^Linux version /{s///p;q}')
 panic=$(grep -m1 -o 'Kernel panic - not syncing.*' "$console" || true)
 if [ -n "$panic" ]; then
 	boot_error="kernel panic: ${panic#Kernel panic - not syncing: }"
@@ -47,7 +47,7 @@ fi
 # "kmemleak: N new suspected memory leaks"; unless tests/known-failures
 # lists it as not the series' doing (the emulated CPU's, or the base
 # kernel's).
-kernel_warnings=$(sed -n 's/\r$//; s/^\[ *[0-9.]*\] \(WARNING: \|BUG: \|Oops: \|kernel BUG at \|UBSAN: \|kmemleak: [0-9]* new suspected\)/\1/p' "$console")
+kernel_warnings=$(kernel_lines "$console" '/^\(WARNING: \|BUG: \|Oops: \|kernel BUG at \|UBSAN: \|kmemleak: [0-9]* new suspected\)/p')
 
 # KCSAN also reports the base kernel's own data races (syzbot keeps
 # hundreds open; one CI boot caught run_posix_cpu_timers() reading

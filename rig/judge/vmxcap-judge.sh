@@ -15,6 +15,7 @@
 #   SVM rig: the load fails, and the kernel log has one distinct line
 #   from the module: why (busybox's insmod runs its init twice).
 source "$(dirname "$0")/../lib/common.sh"
+source "$RIG/lib/console.sh"
 
 rig=${1:?usage: vmxcap-judge.sh RIG}
 label=${RIG_LABEL:-$rig}
@@ -29,7 +30,7 @@ debugfs_file() {
 # logged NAME: what module NAME wrote to the kernel log (not the module
 # loader's line about the taint, which names the first module it loads).
 logged() {
-	sed -n "s/\\r\$//; s/^\\[ *[0-9.]*\\] $1: //p" "$console" |
+	kernel_lines "$console" "s/^$1: //p" |
 		grep -vx 'loading out-of-tree module taints kernel\.' || true
 }
 

@@ -27,7 +27,9 @@ gcc -c -o "$dir/kvm.o" "$dir/kvm.c"
 ar rcs "$dir/build/arch/x86/kvm/built-in.a" "$dir/kvm.o"
 
 # What the bzImage's header said (boot.sh), as the good log's banner does.
-built=$(tr -d '\r' <"$log" | sed -n 's/^\[ *[0-9.]*\] Linux version .* \(#[0-9].*\)$/\1/p' | head -n1)
+# shellcheck source=rig/lib/console.sh
+source "$top/rig/lib/console.sh"
+built=$(kernel_lines "$log" '/^Linux version /{s/^.* \(#[0-9].*\)$/\1/p;q}')
 [ -n "$built" ] || { echo "Bail out! no kernel banner in $log"; exit 1; }
 
 warn='[    9.000000] WARNING: CPU: 0 PID: 80 at arch/x86/kvm/x86.c:100 kvm_arch_vcpu_ioctl_run+0x10/0x20'
