@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # initramfs.sh: pack busybox-static, bash-static (run_kselftest.sh needs a
 # bash-like shell), the installed selftests, the vmxcap modules and
-# rig/guest/init into work/initramfs.cpio.gz, with one list of tests to run per
-# rig and one of the benchmarks.
+# rig/guest/init (with rig/guest/guest-lib.sh) into work/initramfs.cpio.gz,
+# with one list of tests to run per rig and one of the benchmarks.
 source "$(dirname "$0")/../lib/common.sh"
 source "$RIG/lib/lists.sh"
 source "$RIG/lib/guest-root.sh"
@@ -27,7 +27,7 @@ SH
 chmod +x "$root/usr/bin/timeout"
 cp -a "$WORK/kselftest" "$root/kselftest"
 find "$root/kselftest/kvm" -type f -perm -u+x -exec strip --strip-debug {} +
-install -m 755 "$RIG/guest/init" "$root/init"
+guest_init "$root" init
 
 # Every test of each rig: boot.sh tells the guest which of them an
 # emulator must not run (rig.norun).

@@ -36,7 +36,7 @@ l2=$out/l2
 busybox_root "$l2"
 cp "$exitstat" "$l2/bin/exitstat"
 with_libs "$l2" /usr/bin/cpuid
-install -m 755 "$RIG/guest/l2-init" "$l2/init"
+guest_init "$l2" l2-init
 pack "$l2" "$out/l2.cpio.gz"
 
 l1=$out/l1
@@ -50,6 +50,6 @@ done
 mkdir -p "$l1/l2"
 cp "$kernel" "$l1/l2/bzImage"
 cp "$out/l2.cpio.gz" "$l1/l2/initrd.gz"
-install -m 755 "$RIG/guest/l1-init" "$l1/init"
+guest_init "$l1" l1-init
 pack "$l1" "$out/l1.cpio.gz"
 say "nested: $out/l1.cpio.gz ($(du -h "$out/l1.cpio.gz" | cut -f1)), L2's $out/l2.cpio.gz ($(du -h "$out/l2.cpio.gz" | cut -f1))"

@@ -11,6 +11,14 @@ busybox_root() {
 	done
 }
 
+# guest_init DIR SCRIPT: rig/guest/SCRIPT as DIR's /init, and the library
+# every guest script sources, rig/guest/guest-lib.sh, as /rig/guest-lib.sh.
+guest_init() {
+	mkdir -p "$1/rig"
+	install -m 755 "$RIG/guest/$2" "$1/init"
+	install -m 644 "$RIG/guest/guest-lib.sh" "$1/rig/guest-lib.sh"
+}
+
 # pack DIR FILE: DIR as a gzipped newc cpio archive, in a stable order.
 pack() {
 	(cd "$1" && find . | LC_ALL=C sort | cpio -o -H newc --quiet | gzip -1) >"$2"
