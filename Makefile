@@ -115,7 +115,7 @@ help:
 	echo "  RIG_CMDLINE='ARG ...' (none)         boot-svm, boot-vmx: added to the guest kernel's command line"
 	echo "  RIG_KERNEL=BZIMAGE (the boot kernel) boot-svm, boot-vmx: boot another kernel"
 	echo "  RIG_LABEL=NAME (svm, vmx)            boot-svm, boot-vmx: name of the logs and results"
-	echo "  RIG_TIMEOUT=S, RIG_TEST_TIMEOUT=S    boot-*: wall-clock limits, whole boot and one test (the rig's)"
+	echo "  RIG_TIMEOUT=S, RIG_TEST_TIMEOUT=S    boot-*: limits, whole boot and one test (the rig's; hung: no guest line for a test's limit plus 60 s)"
 	echo "  RIG_SVM_CPUS=N (1), RIG_SVM_TCG=single|multi (single)   QEMU's CPUs, in turns or at once"
 	echo "  RIG_QEMU=PATH (qemu-system-x86_64)   another QEMU for the SVM rig's QEMU"
 	echo "  CCACHE_DIR=DIR (/var/cache/kvm-exit-stats/ccache)       where compiles are cached"

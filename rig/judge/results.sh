@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # results.sh RIG STATE: read RIG's console log (STATE: done, exited or hang,
-# from boot.sh) and write work/SERIES/results/RIG.txt, one line per test:
+# from boot.sh; the watchdog file says why it hung) and write
+# work/SERIES/results/RIG.txt, one line per test:
 #   PASS|FAIL|SKIP|XFAIL|XPASS RIG NAME [(note)]
 # Guest lines are the console lines "[ time] rig: ..." written by the
 # guest's init (rig/lib/console.sh). The boot passes only if KVM came up with the rig's vendor
@@ -35,7 +36,9 @@ if [ -n "$panic" ]; then
 elif [ -n "${RIG_BUILT:-}" ] && [ -n "$banner" ] && [[ $banner != *" $RIG_BUILT" ]]; then
 	boot_error="not the kernel that was built: it printed '${banner##*) }', the bzImage's header says '$RIG_BUILT'"
 elif [ "$state" = hang ]; then
-	boot_error="guest hung: no end marker before the rig timeout, last line: $(tail -n1 "$console" | cut -c1-100)"
+	# boot.sh's "boot" line in the watchdog file: silent, or out of time.
+	why=$(sed -n 's/^boot //p' "$watchdog" 2>/dev/null || true)
+	boot_error="guest hung: ${why:-no end marker}, last line: $(tail -n1 "$console" | cut -c1-100)"
 elif [ "$state" = exited ]; then
 	boot_error="emulator exited before the guest finished (its own messages: $LOGS/$label.emulator.log)"
 fi

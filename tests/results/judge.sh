@@ -47,6 +47,7 @@ sti="/RUN  *stress.isolation/a [   15.325000] rig: # # Interrupt taken in the ST
 cases=(
 	"good|done||^PASS j boot \(svm/qemu, .*kvm: module kvm_amd,@^PASS j cpuid_test\$@^PASS j exit_stats_stress\$@^    - PASS stress.load\$|"
 	"the guest hung|hang||^FAIL j boot \(guest hung|"
+	"the guest fell silent|hang|boot silent for 360s (wall clock) outside any test|^FAIL j boot \(guest hung: silent for 360s|"
 	"the emulator died|exited||^FAIL j boot \(emulator exited|"
 	"a kernel panic|done||^FAIL j boot \(kernel panic: Attempted to kill init|\$a [    9.000000] Kernel panic - not syncing: Attempted to kill init! exitcode=0x00000100"
 	"a stale kernel|done||^FAIL j boot \(not the kernel that was built|s/\\(Linux version .*\\) #[0-9]* /\\1 #999 /"
@@ -58,7 +59,7 @@ cases=(
 	"a failed test|done||^FAIL j cpuid_test \(exit=1; see |s/rig: ok \\([0-9]*\\) selftests: kvm: cpuid_test/rig: not ok \\1 selftests: kvm: cpuid_test # exit=1/"
 	"a skipped test|done||^FAIL j cpuid_test \(skipped, so it checked nothing|s/\\(rig: ok [0-9]* selftests: kvm: cpuid_test\\)\\r\\{0,1\\}\$/\\1 # SKIP/"
 	"a test with no result|done||^FAIL j cpuid_test \(no result: the guest stopped|/rig: ok [0-9]* selftests: kvm: cpuid_test/d"
-	"a hung test|done|cpuid_test no result after 360s (wall clock)|^FAIL j cpuid_test \(hung: no result after 360s|/rig: ok [0-9]* selftests: kvm: cpuid_test/d"
+	"a hung test|done|cpuid_test silent for 360s (wall clock) while it ran|^FAIL j cpuid_test \(hung: silent for 360s|/rig: ok [0-9]* selftests: kvm: cpuid_test/d"
 	"a known failure with its text|done||^XFAIL j debug_regs \(known failure: TCG's SVM does not raise the #BP intercept\)\$|$xfail_fails;/rig: # selftests: kvm: debug_regs/a [    3.000000] rig: # Unhandled exception '0x3' at guest RIP|debug_regs exit_stats_stress"
 	"a known failure with another text|done||^FAIL j debug_regs \(.*listed in tests/known-failures, but without its expected|$xfail_fails|debug_regs exit_stats_stress"
 	"a known failure that passed|done||^XPASS j debug_regs \(listed in tests/known-failures but passed\)|$xfail|debug_regs exit_stats_stress"
