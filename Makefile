@@ -84,8 +84,9 @@ NESTED_RUNS := nested-svm nested-svm-nopaging nested-vmx nested-vmx-nopaging
 
 .PHONY: help check demo backport clean tree export deps source kernel modules configs \
 	each-commit checkpatch commit-messages selftests initramfs boot-svm boot-vmx \
-	boot-debug boot-kcsan mutants mutants-debug debug timings exitstat \
-	vmxcap bench bench-svm bench-vmx nested-initramfs cc judges bochs qemu mttcg $(NESTED_RUNS)
+	kernel-debug kernel-kcsan boot-debug boot-kcsan mutants mutants-debug debug timings \
+	exitstat vmxcap bench kernel-bench bench-svm bench-vmx nested-initramfs cc judges \
+	bochs qemu mttcg $(NESTED_RUNS)
 
 help:
 	echo "Whole runs (one at a time per clone; results at the end, exit status 0 only if all passed; mttcg reports only):"
@@ -99,8 +100,8 @@ help:
 	echo "  deps source kernel modules configs selftests initramfs vmxcap exitstat cc judges bochs qemu"
 	echo "  each-commit checkpatch commit-messages                    review gates of the series"
 	echo "  boot-svm boot-vmx                                         boot a rig, run its selftests"
-	echo "  boot-debug boot-kcsan mutants mutants-debug               debug kernels; deliberate bugs must fail"
-	echo "  bench-svm bench-vmx                                       one rig of make bench"
+	echo "  kernel-debug kernel-kcsan boot-debug boot-kcsan mutants mutants-debug   debug kernels; deliberate bugs must fail"
+	echo "  kernel-bench bench-svm bench-vmx                          make bench's two kernels; one rig of make bench"
 	echo "  nested-initramfs nested-svm nested-svm-nopaging nested-vmx nested-vmx-nopaging   the nested demo"
 	echo "Developing the series:"
 	echo "  make tree           kernel tree with the series applied, to edit: work/SERIES/dev/linux"
@@ -204,11 +205,19 @@ boot-svm: kernel initramfs $(SVM_EMULATOR)
 boot-vmx: kernel initramfs $(VMX_EMULATOR)
 	$(STEP) boot-vmx rig/boot/boot.sh vmx
 
-# The SVM rig again, on debug kernels (config/debug.config, config/kcsan.config).
-boot-debug: initramfs
+# The debug kernels: the boot kernel plus config/debug.config (KASAN & co.)
+# or config/kcsan.config.
+kernel-debug: source
+	$(STEP) kernel-debug rig/build/kernel.sh "$(TREE)" debug:boot+debug bzImage
+
+kernel-kcsan: source
+	$(STEP) kernel-kcsan rig/build/kernel.sh "$(TREE)" kcsan:boot+kcsan bzImage
+
+# The SVM rig again, on the debug kernels.
+boot-debug: kernel-debug initramfs
 	$(STEP) boot-debug rig/boot/debug.sh "$(TREE)" debug svm
 
-boot-kcsan: initramfs
+boot-kcsan: kernel-kcsan initramfs
 	$(STEP) boot-kcsan rig/boot/debug.sh "$(TREE)" kcsan svm
 
 # Each deliberate bug of tests/mutants/SERIES/ must make exit_stats_test fail.
@@ -223,10 +232,15 @@ nested-initramfs: kernel exitstat
 $(NESTED_RUNS): kernel nested-initramfs $(VMX_EMULATOR)
 	$(STEP) $@ rig/boot/nested.sh $(subst -, ,$(@:nested-%=%))
 
-bench-svm: source initramfs $(SVM_EMULATOR)
+# make bench's kernels: the boot kernel plus config/bench.config, with the
+# series and without it (rig/build/base.sh).
+kernel-bench: source
+	$(STEP) kernel-bench rig/build/bench-kernels.sh "$(TREE)"
+
+bench-svm: kernel-bench initramfs $(SVM_EMULATOR)
 	$(STEP) bench-svm rig/boot/bench.sh "$(TREE)" svm
 
-bench-vmx: source initramfs $(VMX_EMULATOR)
+bench-vmx: kernel-bench initramfs $(VMX_EMULATOR)
 	$(STEP) bench-vmx rig/boot/bench.sh "$(TREE)" vmx
 
 mutants-debug: boot-debug boot-kcsan
