@@ -16,6 +16,7 @@
 #   from the module: why (busybox's insmod runs its init twice).
 source "$(dirname "$0")/../lib/common.sh"
 source "$RIG/lib/console.sh"
+source "$RIG/lib/mutant-runner.sh"
 
 rig=${1:?usage: vmxcap-judge.sh RIG}
 label=${RIG_LABEL:-$rig}
@@ -133,13 +134,14 @@ else
 		"$(sed -n 's/^vmxcap-cpuinfo: //p' "$tap" | wc -w) vmx flags can be set;" \
 		"kvm_intel: $(sed -n 's/^vmxcap-kvm: \(.*\)=Y$/\1/p' "$tap" | tr '\n' ' ')consistent; unloaded)"
 fi
+# The mutants that rig/build/vmxcap.sh built (rig/lib/mutant-runner.sh).
 for name in $modules; do
 	[ "$name" != vmxcap ] || continue
-	mutant=$(basename "$(ls "$TOP"/vmxcap/mutants/"${name#vmxcap_m}"-*.patch 2>/dev/null || echo "$name")" .patch)
+	patch=$(ls "$TOP"/vmxcap/mutants/"${name#vmxcap_m}"-*.patch 2>/dev/null || echo "$name")
 	why=$(oracle "$name")
 	if [ -n "$why" ]; then
-		echo "PASS $label vmxcap mutant $mutant (killed: $why)"
+		mutant_result killed "$label vmxcap mutant" "$patch" "the oracle: $why" "$tap"
 	else
-		echo "FAIL $label vmxcap mutant $mutant (survived: the oracle found nothing wrong; see $tap)"
+		mutant_result survived "$label vmxcap mutant" "$patch" "the oracle found nothing wrong" "$tap"
 	fi
 done
