@@ -86,7 +86,7 @@ NESTED_RUNS := nested-svm nested-svm-nopaging nested-vmx nested-vmx-nopaging
 	each-commit checkpatch commit-messages selftests initramfs boot-svm boot-vmx \
 	kernel-debug kernel-kcsan boot-debug boot-kcsan mutants mutants-debug debug timings \
 	exitstat vmxcap bench kernel-bench bench-svm bench-vmx nested-initramfs cc judges \
-	bochs qemu mttcg $(NESTED_RUNS)
+	rejudge bochs qemu mttcg $(NESTED_RUNS)
 
 help:
 	echo "Whole runs (one at a time per clone; results at the end, exit status 0 only if all passed; mttcg reports only):"
@@ -100,6 +100,7 @@ help:
 	echo "  deps source kernel modules configs selftests initramfs vmxcap exitstat cc judges bochs qemu"
 	echo "  each-commit checkpatch commit-messages                    review gates of the series"
 	echo "  boot-svm boot-vmx                                         boot a rig, run its selftests"
+	echo "  rejudge LOG=work/SERIES/logs/LABEL.console.log           judge a boot's saved log again (results.sh), no boot"
 	echo "  kernel-debug kernel-kcsan boot-debug boot-kcsan mutants mutants-debug   debug kernels; deliberate bugs must fail"
 	echo "  kernel-bench bench-svm bench-vmx                          make bench's two kernels; one rig of make bench"
 	echo "  nested-initramfs nested-svm nested-svm-nopaging nested-vmx nested-vmx-nopaging   the nested demo"
@@ -182,6 +183,11 @@ cc: deps
 # logs, and results.sh's deliberate bugs (tests/results/mutants/).
 judges: deps
 	$(STEP) judges rig/gates/judges.sh
+
+# A boot's saved console log judged again by results.sh, without booting:
+# make rejudge LOG=work/upstream/logs/svm.console.log.
+rejudge:
+	rig/judge/rejudge.sh "$(LOG)"
 
 # The guest tool: static build, unit tests without KVM, its mutants.
 exitstat: deps

@@ -138,4 +138,13 @@ while :; do
 done
 
 say "$rig rig: $state after $((SECONDS - start))s, $n boot(s)"
+# What the judge gets, next to the console: 'make rejudge' judges the log
+# again with it (rig/judge/rejudge.sh).
+{
+	echo "rig=$rig"
+	echo "state=$state"
+	for v in RIG_SERIES RIG_LABEL RIG_ONLY RIG_BUILT RIG_BUILD RIG_SVM RIG_BOCHS RIG_SVM_CPUS RIG_SVM_TCG; do
+		echo "$v=${!v:-}"
+	done
+} >"$LOGS/$label.judge.env"
 exec "$RIG/judge/results.sh" "$rig" "$state"
