@@ -1,9 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # nested.sh RIG [nopaging]: boot RIG's L1 (the check tree's kernel, with
-# kvm.exit_stats_cpuid=1) on the nested initramfs (rig/build/nested-initramfs.sh),
-# in which QEMU with KVM runs L2 (rig/guest/l2-init); "nopaging" boots L1
-# with two-dimensional paging off (kvm_intel.ept=0, kvm_amd.npt=0).
+# kvm.exit_stats_cpuid=1) on the nested initramfs
+# (rig/build/nested-initramfs.sh), in which QEMU with KVM runs L2
+# (rig/guest/l2-init); "nopaging" boots L1 with two-dimensional paging off
+# (kvm_intel.ept=0, kvm_amd.npt=0).
 # Then judge it (rig/judge/nested-judge.sh, whose own test runs first),
 # results in work/SERIES/results/nested-RIG[-nopaging].txt:
 #   - L2 ran to its end and QEMU exited 0;

@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# nested-initramfs.sh: the initramfs of the nested demo's L1, work/nested/l1.cpio.gz.
-# L1 is the rig's boot kernel with the statistics on; its /init
+# nested-initramfs.sh: the initramfs of the nested demo's L1,
+# work/nested/l1.cpio.gz. L1 is the rig's boot kernel with the statistics
+# on; its /init
 # (rig/guest/l1-init) starts Debian's QEMU with KVM, which boots L2: an
 # ordinary Linux guest (the same bzImage: its patches only matter to a
 # host) whose /init (rig/guest/l2-init) runs exitstat and Debian's cpuid.

@@ -5,11 +5,11 @@
 # work/SERIES/results/RIG.txt, one line per test:
 #   PASS|FAIL|SKIP|XFAIL|XPASS RIG NAME [(note)]
 # Guest lines are the console lines "[ time] rig: ..." written by the
-# guest's init (rig/lib/console.sh). The boot passes only if KVM came up with the rig's vendor
-# module and the kernel logged no warning. A test with no result line is
-# always a FAIL, and so is a test that skipped (it checked nothing), unless
-# tests/known-failures lists it: then it is XFAIL (or SKIP) only if it
-# printed the text listed for it.
+# guest's init (rig/lib/console.sh). The boot passes only if KVM came up
+# with the rig's vendor module and the kernel logged no warning. A test
+# with no result line is always a FAIL, and so is a test that skipped (it
+# checked nothing), unless tests/known-failures lists it: then it is XFAIL
+# (or SKIP) only if it printed the text listed for it.
 source "$(dirname "$0")/../lib/common.sh"
 source "$RIG/lib/lists.sh"
 source "$RIG/lib/console.sh"

@@ -1,9 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# vmxcap-judge.sh RIG: judge the VMX capability report (vmxcap/) from RIG's boot,
-# one result line per module, for rig/judge/results.sh. The guest's init
-# loaded each module, printed its debugfs file, unloaded it, and printed
-# the oracle: the kernel's own "vmx flags" of /proc/cpuinfo, which
+# vmxcap-judge.sh RIG: judge the VMX capability report (vmxcap/) from
+# RIG's boot, one result line per module, for rig/judge/results.sh. The
+# guest's init loaded each module, printed its debugfs file, unloaded it,
+# and printed the oracle: the kernel's own "vmx flags" of /proc/cpuinfo, which
 # arch/x86/kernel/cpu/feat_ctl.c derives from the same MSRs, and what
 # kvm_intel enabled, which KVM could only do with those controls.
 #   VMX rig: the report must be in the kernel log and in debugfs alike;

@@ -2,8 +2,8 @@
 # Reading tests/selftests.list and tests/known-failures; sourced.
 
 # How a debug kernel boots (rig/boot/debug.sh, its mutants in
-# rig/gates/kernel-mutants.sh): with the tests that exercise the series, and on 2
-# CPUs (RIG_SVM_CPUS) so that KCSAN sees two vCPUs race.
+# rig/gates/kernel-mutants.sh): with the tests that exercise the series,
+# and on 2 CPUs (RIG_SVM_CPUS) so that KCSAN sees two vCPUs race.
 DEBUG_TESTS="exit_stats_test exit_stats_stress"
 DEBUG_SVM_CPUS=2
 # And with 4-level paging: on a CPU with LA57 (QEMU's -cpu max), an

@@ -11,7 +11,8 @@
 #   the diff   applied with patch -p1, exactly (no fuzz), in the directory
 #              the kind checks.
 # The kinds, what each is applied to and what must catch it:
-#   tests/mutants/SERIES/   the kernel tree; a boot (rig/gates/kernel-mutants.sh)
+#   tests/mutants/SERIES/   the kernel tree; a boot
+#                           (rig/gates/kernel-mutants.sh)
 #   exitstat/tests/mutants/ a copy of exitstat/; its make check
 #                           (exitstat/tests/mutants.sh)
 #   vmxcap/mutants/         a copy of vmxcap/vmxcap.c, built as a module of
