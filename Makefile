@@ -84,8 +84,9 @@ NESTED_RUNS := nested-svm nested-svm-nopaging nested-vmx nested-vmx-nopaging
 
 .PHONY: help check demo backport clean tree export deps source kernel modules configs \
 	each-commit checkpatch commit-messages selftests initramfs boot-svm boot-vmx \
-	boot-debug boot-kcsan mutants mutants-debug debug timings exitstat \
-	vmxcap bench bench-svm bench-vmx nested-initramfs cc judges bochs qemu mttcg $(NESTED_RUNS)
+	kernel-debug kernel-kcsan boot-debug boot-kcsan mutants mutants-debug debug timings \
+	exitstat vmxcap bench kernel-bench bench-svm bench-vmx nested-initramfs cc judges \
+	rejudge bochs qemu mttcg $(NESTED_RUNS)
 
 help:
 	echo "Whole runs (one at a time per clone; results at the end, exit status 0 only if all passed; mttcg reports only):"
@@ -99,8 +100,9 @@ help:
 	echo "  deps source kernel modules configs selftests initramfs vmxcap exitstat cc judges bochs qemu"
 	echo "  each-commit checkpatch commit-messages                    review gates of the series"
 	echo "  boot-svm boot-vmx                                         boot a rig, run its selftests"
-	echo "  boot-debug boot-kcsan mutants mutants-debug               debug kernels; deliberate bugs must fail"
-	echo "  bench-svm bench-vmx                                       one rig of make bench"
+	echo "  rejudge LOG=work/SERIES/logs/LABEL.console.log           judge a boot's saved log again (results.sh), no boot"
+	echo "  kernel-debug kernel-kcsan boot-debug boot-kcsan mutants mutants-debug   debug kernels; deliberate bugs must fail"
+	echo "  kernel-bench bench-svm bench-vmx                          make bench's two kernels; one rig of make bench"
 	echo "  nested-initramfs nested-svm nested-svm-nopaging nested-vmx nested-vmx-nopaging   the nested demo"
 	echo "Developing the series:"
 	echo "  make tree           kernel tree with the series applied, to edit: work/SERIES/dev/linux"
@@ -115,7 +117,7 @@ help:
 	echo "  RIG_CMDLINE='ARG ...' (none)         boot-svm, boot-vmx: added to the guest kernel's command line"
 	echo "  RIG_KERNEL=BZIMAGE (the boot kernel) boot-svm, boot-vmx: boot another kernel"
 	echo "  RIG_LABEL=NAME (svm, vmx)            boot-svm, boot-vmx: name of the logs and results"
-	echo "  RIG_TIMEOUT=S, RIG_TEST_TIMEOUT=S    boot-*: wall-clock limits, whole boot and one test (the rig's)"
+	echo "  RIG_TIMEOUT=S, RIG_TEST_TIMEOUT=S    boot-*: limits, whole boot and one test (the rig's; hung: no guest line for a test's limit plus 60 s)"
 	echo "  RIG_SVM_CPUS=N (1), RIG_SVM_TCG=single|multi (single)   QEMU's CPUs, in turns or at once"
 	echo "  RIG_QEMU=PATH (work/qemu/bin/qemu-system-x86_64)   another QEMU for the SVM rig's QEMU"
 	echo "  CCACHE_DIR=DIR (/var/cache/kvm-exit-stats/ccache)       where compiles are cached"
@@ -142,7 +144,7 @@ demo:
 
 # Figures, not tests: never part of 'make check' (docs/performance.md).
 bench:
-	rig/run.sh bench-svm bench-vmx -- rig/report/bench.sh
+	rig/run.sh bench-svm bench-vmx -- rig/report/bench-report.sh
 
 deps:
 	$(STEP) deps rig/build/deps.sh
@@ -182,6 +184,11 @@ cc: deps
 judges: deps
 	$(STEP) judges rig/gates/judges.sh
 
+# A boot's saved console log judged again by results.sh, without booting:
+# make rejudge LOG=work/upstream/logs/svm.console.log.
+rejudge:
+	rig/judge/rejudge.sh "$(LOG)"
+
 # The guest tool: static build, unit tests without KVM, its mutants.
 exitstat: deps
 	$(STEP) exitstat rig/gates/exitstat.sh
@@ -204,36 +211,49 @@ boot-svm: kernel initramfs $(SVM_EMULATOR)
 boot-vmx: kernel initramfs $(VMX_EMULATOR)
 	$(STEP) boot-vmx rig/boot/boot.sh vmx
 
-# The SVM rig again, on debug kernels (config/debug.config, config/kcsan.config).
-boot-debug: initramfs qemu
+# The debug kernels: the boot kernel plus config/debug.config (KASAN & co.)
+# or config/kcsan.config.
+kernel-debug: source
+	$(STEP) kernel-debug rig/build/kernel.sh "$(TREE)" debug:boot+debug bzImage
+
+kernel-kcsan: source
+	$(STEP) kernel-kcsan rig/build/kernel.sh "$(TREE)" kcsan:boot+kcsan bzImage
+
+# The SVM rig again, on the debug kernels.
+boot-debug: kernel-debug initramfs qemu
 	$(STEP) boot-debug rig/boot/debug.sh "$(TREE)" debug svm
 
-boot-kcsan: initramfs qemu
+boot-kcsan: kernel-kcsan initramfs qemu
 	$(STEP) boot-kcsan rig/boot/debug.sh "$(TREE)" kcsan svm
 
 # Each deliberate bug of tests/mutants/SERIES/ must make exit_stats_test fail.
 mutants: kernel initramfs $(VMX_EMULATOR) $(SVM_EMULATOR)
-	$(STEP) mutants rig/gates/mutants.sh "$(TREE)" boot
+	$(STEP) mutants rig/gates/kernel-mutants.sh "$(TREE)" boot
 
 # The nested demo (docs/nested-demo.md): QEMU with KVM in L1 runs
 # an ordinary Linux (L2), which reads the leaves with exitstat and cpuid.
 nested-initramfs: kernel exitstat
-	$(STEP) nested-initramfs rig/build/nested.sh
+	$(STEP) nested-initramfs rig/build/nested-initramfs.sh
 
 $(NESTED_RUNS): kernel nested-initramfs $(VMX_EMULATOR) qemu
 	$(STEP) $@ rig/boot/nested.sh $(subst -, ,$(@:nested-%=%))
 
-bench-svm: source initramfs $(SVM_EMULATOR)
+# make bench's kernels: the boot kernel plus config/bench.config, with the
+# series and without it (rig/build/base.sh).
+kernel-bench: source
+	$(STEP) kernel-bench rig/build/bench-kernels.sh "$(TREE)"
+
+bench-svm: kernel-bench initramfs $(SVM_EMULATOR)
 	$(STEP) bench-svm rig/boot/bench.sh "$(TREE)" svm
 
-bench-vmx: source initramfs $(VMX_EMULATOR)
+bench-vmx: kernel-bench initramfs $(VMX_EMULATOR)
 	$(STEP) bench-vmx rig/boot/bench.sh "$(TREE)" vmx
 
 mutants-debug: boot-debug boot-kcsan
-	$(STEP) mutants-debug rig/gates/mutants.sh "$(TREE)" debug kcsan
+	$(STEP) mutants-debug rig/gates/kernel-mutants.sh "$(TREE)" debug kcsan
 
 bochs: deps
-	$(STEP) bochs rig/build/bochs.sh
+	$(STEP) bochs rig/build/bochs-build.sh
 
 # QEMU 10 (bookworm-backports) into work/qemu/: the SVM rig's QEMU.
 qemu: deps

@@ -1,11 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# bench.sh TREE RIG: make bench's boots of RIG. Builds the benchmark kernel
-# (the boot kernel plus config/bench.config, which adds tracing) from TREE
-# and from the same source without the series (rig/build/base.sh), then
-# boots RIG on each with exit_stats_bench only (bench/). Logs and results:
-# bench-RIG and bench-RIG-base in work/SERIES/logs/ and work/SERIES/results/;
-# rig/report/bench.sh makes the tables.
+# bench.sh TREE RIG: make bench's boots of RIG: the benchmark kernel of
+# TREE and the one without the series, which 'make kernel-bench' built
+# (rig/build/bench-kernels.sh), each booted on RIG with exit_stats_bench
+# only (bench/). Logs and results: bench-RIG and bench-RIG-base in
+# work/SERIES/logs/ and work/SERIES/results/; rig/report/bench-report.sh
+# makes the tables.
 source "$(dirname "$0")/../lib/common.sh"
 
 usage="usage: bench.sh TREE vmx|svm"
@@ -16,12 +16,11 @@ base=$WORK/linux-base
 # and Bochs runs the guest about 30 times slower than the wall clock.
 export RIG_TEST_TIMEOUT=${RIG_TEST_TIMEOUT:-1500}
 
-"$RIG/build/base.sh" "$tree"
 rc=0
-for kernel in "$tree bench $rig" "$base bench-base $rig-base"; do
-	read -r dir name label <<<"$kernel"
-	"$RIG/build/kernel.sh" "$dir" "$name:boot+bench" bzImage
-	RIG_KERNEL=$dir/.out-$name/arch/x86/boot/bzImage RIG_LABEL=bench-$label \
+for kernel in "$tree/.out-bench $rig" "$base/.out-bench-base $rig-base"; do
+	read -r build label <<<"$kernel"
+	[ -f "$build/arch/x86/boot/bzImage" ] || die "no benchmark kernel in $build; run 'make kernel-bench'"
+	RIG_KERNEL=$build/arch/x86/boot/bzImage RIG_LABEL=bench-$label \
 		RIG_ONLY=exit_stats_bench "$RIG/boot/boot.sh" "$rig" || rc=1
 done
 exit $rc

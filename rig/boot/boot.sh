@@ -2,15 +2,16 @@
 # SPDX-License-Identifier: GPL-2.0
 # boot.sh RIG: boot the check tree's kernel and the initramfs on RIG (vmx or
 # svm, see rig/lib/rig-RIG.sh), wait for the guest to finish, then turn its
-# console log into per-test results (rig/boot/results.sh). A panic, a hang
+# console log into per-test results (rig/judge/results.sh). A panic, a hang
 # or an emulator that dies is one error line naming the log, and a FAIL.
 #
-# Each test has a wall-clock limit, watched from here: the guest's own
-# clock cannot be trusted for it (Bochs' runs ~35 times slower than the
-# wall clock, and a hung guest's may stop). A test over its limit is
-# reported hung, and the rig boots again to run the tests after it.
+# A guest that logs nothing for a test's limit plus a minute of wall clock
+# is hung (the hang rule of rig/lib/watch.sh). If it hung in a test, that
+# test is reported hung, and the rig boots again to run the tests after it.
 source "$(dirname "$0")/../lib/common.sh"
 source "$RIG/lib/lists.sh"
+source "$RIG/lib/console.sh"
+source "$RIG/lib/watch.sh"
 
 rig=${1:?usage: boot.sh vmx|svm}
 case $rig in
@@ -24,9 +25,10 @@ command -v "$rig_emulator" >/dev/null ||
 # (seconds) for the whole run and for one test, e.g. to see them fire.
 rig_timeout=${RIG_TIMEOUT:-$rig_timeout}
 test_timeout=${RIG_TEST_TIMEOUT:-$test_timeout}
+silent=$((test_timeout + 60))
 # RIG_KERNEL boots another kernel, RIG_ONLY runs only those selftests (a
 # space-separated list), RIG_LABEL names the logs and results instead of
-# RIG, RIG_CMDLINE adds to the kernel command line (rig/gates/mutants.sh,
+# RIG, RIG_CMDLINE adds to the kernel command line (rig/gates/kernel-mutants.sh,
 # rig/boot/debug.sh).
 kernel=${RIG_KERNEL:-$CHECK_TREE/.out-boot/arch/x86/boot/bzImage}
 read -ra only <<<"${RIG_ONLY:-}"
@@ -74,12 +76,6 @@ if [ ${#norun[@]} -gt 0 ]; then
 fi
 
 mkdir -p "$LOGS"
-# An emulator of a run that was killed (SIGKILL: no EXIT trap) goes now.
-emulator_pid=$WORK/$rig.emulator.pid
-if [ -f "$emulator_pid" ]; then
-	kill -- -"$(cat "$emulator_pid")" 2>/dev/null || true
-	rm -f "$emulator_pid"
-fi
 rm -f "$LOGS/$label".*
 : >"$console"
 : >"$watchdog"
@@ -89,62 +85,46 @@ deadline=$((SECONDS + rig_timeout))
 # console output in PART. Sets state (done, exited, hang or test-hung) and,
 # for test-hung, hung (the test's name).
 boot_once() {
-	local first=$1 part=$2 pid current running= started=$SECONDS cmdline
+	local first=$1 part=$2 cmdline
 	cmdline=$(guest_cmdline "$rig" rig.timeout="$test_timeout" rig.first="$first")
 	# exit_stats_test checks CPUIDs that KVM emulates (forced emulation
 	# prefix); userspace_msr_exit_test then also checks emulated RDMSR/WRMSR.
 	cmdline+=" kvm.force_emulation_prefix=1${RIG_CMDLINE:+ $RIG_CMDLINE}"
 	[ ${#only[@]} = 0 ] || cmdline+=" rig.only=$(IFS=,; echo "${only[*]}")"
 	[ ${#norun[@]} = 0 ] || cmdline+=" rig.norun=$(IFS=,; echo "${norun[*]}")"
-	: >"$part"
-	# In a session of its own (killed as a group), without the run's lock
-	# (fd 9): an emulator left behind by a killed run must not hold it.
 	# The exact emulator command goes next to the console part (.cmd).
-	RIG_CMD_FILE=${part%.log}.cmd setsid bash -c "source '$RIG/lib/common.sh'; source '$RIG/lib/rig-$rig.sh'; rig_start \"\$@\"" \
-		rig "$kernel" "$initrd" "$cmdline" "$part" >>"$emulator_log" 2>&1 9>&- &
-	pid=$!
-	echo "$pid" >"$emulator_pid"
-	trap 'kill -- -$pid 2>/dev/null || true' EXIT
-
-	state=hang hung=
-	while ((SECONDS < deadline)); do
-		if grep -q '\] rig: RIG-END' "$part"; then
-			state=done
-			break
-		fi
-		if ! kill -0 "$pid" 2>/dev/null; then
-			state=exited
-			# The last lines may still be on their way to the file.
-			grep -q '\] rig: RIG-END' "$part" && state=done
-			break
-		fi
-		# The test running now: the last header without its result line.
-		current=$(sed -n 's/\r$//; s/^\[ *[0-9.]*\] rig: # selftests: kvm: //p; s/^\[ *[0-9.]*\] rig: \(not \)\{0,1\}ok [0-9]* selftests: kvm: .*/-/p' \
-			"$part" | tail -n1)
-		if [ -n "$current" ] && [ "$current" != - ]; then
-			[ "$current" = "$running" ] || { running=$current started=$SECONDS; }
-			if ((SECONDS - started > test_timeout + 60)); then
-				state=test-hung hung=$current
-				break
-			fi
-		fi
-		sleep 2
-	done
-	kill -- -"$pid" 2>/dev/null || true
-	wait "$pid" 2>/dev/null || true
-	rm -f "$emulator_pid"
-	trap - EXIT
+	start_emulator "$rig" "$kernel" "$initrd" "$cmdline" "$part" "${part%.log}.cmd" \
+		>>"$emulator_log" 2>&1
+	watch_console "$part" RIG-END "$silent" "$deadline"
 	cat "$part" >>"$console"
+	state=$watch_state hung=
+	case $state in
+	timeout)
+		state=hang
+		echo "boot out of time: no end marker within ${rig_timeout}s (wall clock) in all" >>"$watchdog"
+		;;
+	silent)
+		# The test running then: the last header without its result line.
+		hung=$(guest_lines "$part" 's/^# selftests: kvm: //p; s/^\(not \)\{0,1\}ok [0-9]* selftests: kvm: .*/-/p' |
+			tail -n1)
+		if [ -n "$hung" ] && [ "$hung" != - ]; then
+			state=test-hung
+			echo "$hung silent for ${silent}s (wall clock) while it ran; the rig was booted again for the tests after it" >>"$watchdog"
+		else
+			state=hang hung=
+			echo "boot silent for ${silent}s (wall clock) outside any test" >>"$watchdog"
+		fi
+		;;
+	esac
 }
 
-say "booting the $rig rig as $label (limits: ${rig_timeout}s in all, ${test_timeout}s per test); console: $console"
+say "booting the $rig rig as $label (limits: ${rig_timeout}s in all, ${silent}s without a guest line); console: $console"
 start=$SECONDS
 first=1 n=0
 while :; do
 	n=$((n + 1))
 	boot_once "$first" "$LOGS/$label.console.$n.log"
 	[ "$state" = test-hung ] || break
-	echo "$hung no result after $((test_timeout + 60))s (wall clock); the rig was booted again for the tests after it" >>"$watchdog"
 	say "$rig rig: $hung hung; booting again for the tests after it"
 	prev=$first
 	for i in "${!tests[@]}"; do
@@ -158,4 +138,14 @@ while :; do
 done
 
 say "$rig rig: $state after $((SECONDS - start))s, $n boot(s)"
-exec "$RIG/boot/results.sh" "$rig" "$state"
+# What the judge gets, next to the console: 'make rejudge' judges the log
+# again with it (rig/judge/rejudge.sh).
+{
+	echo "rig=$rig"
+	echo "state=$state"
+	for v in RIG_SERIES RIG_LABEL RIG_ONLY RIG_BUILT RIG_BUILD RIG_SVM RIG_BOCHS RIG_SVM_CPUS RIG_SVM_TCG \
+		RIG_KNOWN_FAILURES; do
+		echo "$v=${!v:-}"
+	done
+} >"$LOGS/$label.judge.env"
+exec "$RIG/judge/results.sh" "$rig" "$state"

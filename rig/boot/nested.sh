@@ -1,10 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # nested.sh RIG [nopaging]: boot RIG's L1 (the check tree's kernel, with
-# kvm.exit_stats_cpuid=1) on the nested initramfs (rig/build/nested.sh),
-# in which QEMU with KVM runs L2 (rig/boot/l2-init); "nopaging" boots L1
-# with two-dimensional paging off (kvm_intel.ept=0, kvm_amd.npt=0).
-# Then judge it (rig/boot/nested-judge.sh, whose own test runs first),
+# kvm.exit_stats_cpuid=1) on the nested initramfs
+# (rig/build/nested-initramfs.sh), in which QEMU with KVM runs L2
+# (rig/guest/l2-init); "nopaging" boots L1 with two-dimensional paging off
+# (kvm_intel.ept=0, kvm_amd.npt=0).
+# Then judge it (rig/judge/nested-judge.sh, whose own test runs first),
 # results in work/SERIES/results/nested-RIG[-nopaging].txt:
 #   - L2 ran to its end and QEMU exited 0;
 #   - the L2 table of the whole run has exits under CPUID (10), I/O (30),
@@ -13,8 +14,10 @@
 #     above the count of the exitstat --reason 10 before it and below the
 #     one after it (each read counts itself), within 200;
 #   - L1 sampled the VM's exit count and it never went down.
-# rig/report/nested.sh makes the tables and charts.
+# rig/report/nested-report.sh makes the tables and charts.
 source "$(dirname "$0")/../lib/common.sh"
+source "$RIG/lib/console.sh"
+source "$RIG/lib/watch.sh"
 
 rig=${1:?usage: nested.sh vmx|svm [nopaging]}
 mode=${2:-}
@@ -48,33 +51,16 @@ if [ "$mode" = nopaging ]; then
 	esac
 fi
 
-# boot: run the emulator until it exits, or is killed after nested_timeout
-# seconds in all, or after nested_silence seconds without a new line in
-# the console (L1 prints a sample every rig.sample_ms); sets state (exited,
-# silent or timeout).
+# boot: run the emulator until L1 logs its end, or until the hang rule of
+# rig/lib/watch.sh fires (nested_silence seconds without a guest line: L1
+# logs a sample every rig.sample_ms), or after nested_timeout seconds in
+# all; sets state (done, exited, silent or timeout).
 boot() {
-	local pid size last=-1 quiet=$SECONDS start=$SECONDS
-	: >"$console"
-	RIG_CMD_FILE=$LOGS/$label.cmd setsid bash -c "source '$RIG/lib/common.sh'; source '$RIG/lib/rig-$rig.sh'; rig_start \"\$@\"" \
-		rig "$kernel" "$initrd" "$cmdline" "$console" \
-		>>"$LOGS/$label.emulator.log" 2>&1 9>&- &
-	pid=$!
-	trap 'kill -- -$pid 2>/dev/null || true' EXIT
-	state=exited
-	while kill -0 "$pid" 2>/dev/null; do
-		size=$(stat -c %s "$console")
-		[ "$size" = "$last" ] || { last=$size quiet=$SECONDS; }
-		if ((SECONDS - quiet > nested_silence)); then
-			state=silent
-		elif ((SECONDS - start > nested_timeout)); then
-			state=timeout
-		fi
-		[ "$state" = exited ] || break
-		sleep 2
-	done
-	kill -- -"$pid" 2>/dev/null || true
-	wait "$pid" 2>/dev/null || true
-	trap - EXIT
+	local start=$SECONDS
+	start_emulator "$rig" "$kernel" "$initrd" "$cmdline" "$console" "$LOGS/$label.cmd" \
+		>>"$LOGS/$label.emulator.log" 2>&1
+	watch_console "$console" NESTED-END "$nested_silence" $((SECONDS + nested_timeout))
+	state=$watch_state
 	say "nested: $label $state after $((SECONDS - start))s"
 }
 
@@ -91,6 +77,6 @@ if [ "$state" = silent ]; then
 	boot
 fi
 
-"$RIG/boot/nested-judge.sh" "$console" "$label" "$mode" "$state" "$again" >>"$out"
+"$RIG/judge/nested-judge.sh" "$console" "$label" "$mode" "$state" "$again" >>"$out"
 
 progress "$label" || exit $?

@@ -2,11 +2,11 @@
 # SPDX-License-Identifier: GPL-2.0
 # initramfs.sh: pack busybox-static, bash-static (run_kselftest.sh needs a
 # bash-like shell), the installed selftests, the vmxcap modules and
-# rig/init into work/initramfs.cpio.gz, with one list of tests to run per
-# rig and one of the benchmarks.
+# rig/guest/init (with rig/guest/guest-lib.sh) into work/initramfs.cpio.gz,
+# with one list of tests to run per rig and one of the benchmarks.
 source "$(dirname "$0")/../lib/common.sh"
 source "$RIG/lib/lists.sh"
-source "$RIG/lib/initramfs.sh"
+source "$RIG/lib/guest-root.sh"
 
 root=$WORK/initramfs
 out=$WORK/initramfs.cpio.gz
@@ -27,7 +27,7 @@ SH
 chmod +x "$root/usr/bin/timeout"
 cp -a "$WORK/kselftest" "$root/kselftest"
 find "$root/kselftest/kvm" -type f -perm -u+x -exec strip --strip-debug {} +
-install -m 755 "$RIG/boot/init" "$root/init"
+guest_init "$root" init
 
 # Every test of each rig: boot.sh tells the guest which of them an
 # emulator must not run (rig.norun).
@@ -35,7 +35,7 @@ for rig in vmx svm; do
 	rig_tests "$rig" >"$root/rig/tests.$rig"
 done
 # The VMX capability report and its mutants (rig/build/vmxcap.sh), which
-# both rigs load (rig/boot/init).
+# both rigs load (rig/guest/init).
 mkdir -p "$root/rig/vmxcap"
 cp "$WORK"/vmxcap/ko/*.ko "$root/rig/vmxcap/" 2>/dev/null ||
 	echo "initramfs: no vmxcap modules in $WORK/vmxcap/ko ('make vmxcap')" >&2

@@ -5,9 +5,10 @@
 # --strict, and build each of its mutants (vmxcap/mutants/NN-name.patch) as
 # a module of its own, vmxcap_mNN. The modules go to work/vmxcap/ko/, which
 # the initramfs carries to /rig/vmxcap/; the rigs' boots load them
-# (rig/boot/init) and rig/boot/vmxcap.sh judges what they reported.
+# (rig/guest/init) and rig/judge/vmxcap-judge.sh judges what they reported.
 # Results in work/SERIES/results/vmxcap.txt.
 source "$(dirname "$0")/../lib/common.sh"
+source "$RIG/lib/mutant-runner.sh"
 
 tree=${1:?usage: vmxcap.sh TREE}
 kbuild=$tree/.out-boot
@@ -50,16 +51,25 @@ else
 	echo "FAIL vmxcap checkpatch ($(grep -m1 -E '^(ERROR|WARNING|CHECK)' "$log.checkpatch"); see $log.checkpatch)" >>"$out"
 fi
 
-for patch in "$TOP"/vmxcap/mutants/*.patch; do
-	[ -f "$patch" ] || continue
-	nr=$(basename "$patch" | cut -d- -f1)
-	dir=$build/m$nr
-	mkdir -p "$dir"
-	cp "$TOP/vmxcap/vmxcap.c" "$dir/"
-	if ! patch -s -d "$dir" -p2 <"$patch" >>"$log" 2>&1; then
-		echo "FAIL vmxcap mutant $(basename "$patch" .patch) (does not apply; see $log)" >>"$out"
-	elif ! module "$dir" "vmxcap_m$nr"; then
-		echo "FAIL vmxcap mutant $(basename "$patch" .patch) (does not build; see $log)" >>"$out"
+# The mutants (rig/lib/mutant-runner.sh): each is applied to a copy of
+# vmxcap/vmxcap.c in work/vmxcap/mNN/ and built; the boots judge it.
+mutant_target() {
+	mutant_dir=$build/m${1%%-*}
+	rm -rf "$mutant_dir"
+	mkdir -p "$mutant_dir/vmxcap"
+	cp "$TOP/vmxcap/vmxcap.c" "$mutant_dir/vmxcap/"
+}
+
+mutant_check() {
+	local nr
+	nr=$(basename "$1" | cut -d- -f1)
+	if module "$build/m$nr/vmxcap" "vmxcap_m$nr"; then
+		mutant_verdict=later
+	else
+		mutant_verdict=untested mutant_how="does not build"
 	fi
-done
+}
+
+[ -z "$(find "$TOP/vmxcap/mutants" -name '*.patch')" ] ||
+	run_mutants "vmxcap mutant" "$log" "$TOP"/vmxcap/mutants/*.patch >>"$out"
 progress vmxcap || exit $?

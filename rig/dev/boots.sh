@@ -15,6 +15,8 @@
 #   BOOTS_NAME    names the logs' directory (rig/dev/mttcg.sh)
 source "$(dirname "$0")/../lib/common.sh"
 source "$RIG/lib/lists.sh"
+source "$RIG/lib/console.sh"
+source "$RIG/lib/watch.sh"
 # On QEMU, as the debug kernels boot (rig/boot/debug.sh).
 export RIG_SVM=qemu
 source "$RIG/lib/rig-svm.sh"
@@ -35,24 +37,24 @@ mkdir -p "$out"
 run=rig.first=999999
 [ -z "${RIG_ONLY:-}" ] || run="rig.only=$RIG_ONLY rig.timeout=$timeout"
 cmdline=$(guest_cmdline svm "$run" "$@")
+export RIG_SVM_CPUS=${RIG_SVM_CPUS:-$DEBUG_SVM_CPUS}
 hits=0
 for i in $(seq "$n"); do
 	start=$SECONDS
-	RIG_SVM_CPUS=${RIG_SVM_CPUS:-$DEBUG_SVM_CPUS} RIG_CMD_FILE=$out/$i.cmd timeout "$timeout" \
-		bash -c "source '$RIG/lib/common.sh'; source '$RIG/lib/rig-svm.sh'; rig_start \"\$@\"" \
-		boots "$kernel" "$initrd" "$cmdline" "$out/$i.log" >/dev/null 2>&1 9>&- || true
-	log=$(sed 's/\r$//' "$out/$i.log")
-	report=$(sed -n 's/^\[ *[0-9.]*\] \(BUG: \|WARNING: \|UBSAN: \)/\1/p' <<<"$log" | head -n1)
-	failed=$(sed -n 's/^\[ *[0-9.]*\] rig: not ok [0-9]* selftests: kvm: \([^ ]*\).*/\1/p' <<<"$log" | head -n1)
+	log=$out/$i.log
+	start_emulator svm "$kernel" "$initrd" "$cmdline" "$log" "$out/$i.cmd" >/dev/null 2>&1
+	watch_console "$log" RIG-END "$timeout" $((SECONDS + timeout))
+	report=$(kernel_lines "$log" '/^\(BUG: \|WARNING: \|UBSAN: \)/{p;q}')
+	failed=$(guest_lines "$log" 's/^not ok [0-9]* selftests: kvm: \([^ ]*\).*/\1/p;T;q')
 	# A vCPU's triple fault, as exit_stats_stress and smp_exit_repro say it.
-	why=$(sed -n 's/^\[ *[0-9.]*\] rig: #  *\(vCPU [0-9]* shut down .*\)/\1/p' <<<"$log" | head -n1)
+	why=$(guest_lines "$log" 's/^#  *\(vCPU [0-9]* shut down .*\)/\1/p;T;q')
 	[ -z "$failed" ] || report=${report:-"$failed failed${why:+: $why}"}
 	# A test that skipped, or never gave a result, checked nothing.
 	for t in ${RIG_ONLY//,/ }; do
-		grep -qE "\] rig: ok [0-9]+ selftests: kvm: $t\$" <<<"$log" ||
+		guest_said "$log" "^ok [0-9]* selftests: kvm: $t\$" ||
 			report=${report:-"$t gave no passing result"}
 	done
-	grep -q '\] rig: RIG-END' <<<"$log" || report=${report:-"no end of /init within $timeout s"}
+	[ "$watch_state" = done ] || report=${report:-"no end of /init within $timeout s ($watch_state)"}
 	[ -z "$report" ] || hits=$((hits + 1))
 	echo "boot $i: $((SECONDS - start)) s: ${report:-clean}"
 done

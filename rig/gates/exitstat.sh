@@ -18,9 +18,10 @@ if make -C "$TOP/exitstat" check O="$build" >"$log" 2>&1; then
 else
 	echo "FAIL exitstat unit tests ($(grep -m1 '^not ok' "$log" || echo 'build failed'); see $log)" >>"$out"
 fi
-if make -C "$TOP/exitstat" mutants >"$log.mutants" 2>&1; then
-	echo "PASS exitstat mutants ($(grep -c '^ok' "$log.mutants") killed)" >>"$out"
+# Each mutant's own log: work/SERIES/logs/exitstat-mutants/NAME.log.
+if EXITSTAT_MUTANT_LOGS=$LOGS/exitstat-mutants make -C "$TOP/exitstat" mutants >"$log.mutants" 2>&1; then
+	echo "PASS exitstat mutants ($(grep -c '^PASS ' "$log.mutants") killed)" >>"$out"
 else
-	echo "FAIL exitstat mutants ($(grep -m1 '^not ok' "$log.mutants" || echo 'did not run'); see $log.mutants)" >>"$out"
+	echo "FAIL exitstat mutants ($(grep -m1 '^FAIL ' "$log.mutants" || echo 'did not run'); see $log.mutants)" >>"$out"
 fi
 progress exitstat || exit $?

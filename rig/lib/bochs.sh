@@ -2,7 +2,7 @@
 # The Bochs rigs (rig-vmx.sh, rig-svm.sh with RIG_SVM=bochs): which Bochs,
 # and how to boot a kernel on it from an isolinux ISO. Sourced by them.
 #
-# RIG_BOCHS: 3.0, Debian trixie's source built by rig/build/bochs.sh
+# RIG_BOCHS: 3.0, Debian trixie's source built by rig/build/bochs-build.sh
 # ('make bochs'), which has posted interrupts (APICv); or 2.7, Debian 12's
 # package, which has none, so that KVM runs without APICv there.
 case ${RIG_BOCHS:=3.0} in

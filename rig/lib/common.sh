@@ -44,7 +44,7 @@ series_vars() {
 		SELFTESTS_LIST=$TOP/tests/selftests.list
 		# Kernel options the VMX rig adds (rig/lib/rig-vmx.sh).
 		VMX_CMDLINE=
-		# Its deliberate bugs: the upstream series' (rig/gates/mutants.sh).
+		# Its deliberate bugs: the upstream series' (rig/gates/kernel-mutants.sh).
 		MUTANTS_DIR=
 		;;
 	upstream)
@@ -66,7 +66,7 @@ series_vars() {
 	esac
 	LINUX_TARBALL=/usr/src/$LINUX_PKG.tar.xz
 }
-# The VMX rig's Bochs (rig/build/bochs.sh): Debian trixie's, built here,
+# The VMX rig's Bochs (rig/build/bochs-build.sh): Debian trixie's, built here,
 # as Debian 12's 2.7 has no posted interrupts (APICv).
 BOCHS_VERSION=3.0+dfsg-1
 BOCHS_SUITE=trixie
@@ -84,7 +84,7 @@ series_vars "$RIG_SERIES"
 # a run's step times are one file for both (rig/step.sh).
 WORK=$TOP/work/$RIG_SERIES
 TIMINGS=$TOP/work/timings
-# A mutant's boot (rig/gates/mutants.sh) writes logs and results of its
+# A mutant's boot (rig/gates/kernel-mutants.sh) writes logs and results of its
 # own, under work/ too.
 LOGS=${RIG_LOGS:-$WORK/logs}
 RESULTS=${RIG_RESULTS:-$WORK/results}

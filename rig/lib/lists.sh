@@ -2,8 +2,8 @@
 # Reading tests/selftests.list and tests/known-failures; sourced.
 
 # How a debug kernel boots (rig/boot/debug.sh, its mutants in
-# rig/gates/mutants.sh): with the tests that exercise the series, and on 2
-# CPUs (RIG_SVM_CPUS) so that KCSAN sees two vCPUs race.
+# rig/gates/kernel-mutants.sh): with the tests that exercise the series,
+# and on 2 CPUs (RIG_SVM_CPUS) so that KCSAN sees two vCPUs race.
 DEBUG_TESTS="exit_stats_test exit_stats_stress"
 DEBUG_SVM_CPUS=2
 # And with 4-level paging: on a CPU with LA57 (QEMU's -cpu max), an
@@ -15,7 +15,7 @@ DEBUG_SVM_CPUS=2
 DEBUG_CMDLINE="no5lvl"
 # KCSAN samples accesses, and QEMU runs the two CPUs in turns: mutant 14
 # (a plain cross-vCPU read) was caught in 3 of 4 boots, so a KCSAN mutant
-# gets up to this many boots (rig/gates/mutants.sh).
+# gets up to this many boots (rig/gates/kernel-mutants.sh).
 KCSAN_MUTANT_BOOTS=3
 # The benchmarks (bench/NAME.c): built and installed with the selftests, so
 # that make check compiles them, but run only by make bench

@@ -3,8 +3,9 @@
 # demo.sh: after both rigs ran, show for each how KVM came up (vendor
 # module, nested paging / EPT, what the kernel said), the VMX capability
 # report (or, on the SVM rig, why it refused to load) and its results;
-# then the nested demo's tables and charts (rig/report/nested.sh).
+# then the nested demo's tables and charts (rig/report/nested-report.sh).
 source "$(dirname "$0")/../lib/common.sh"
+source "$RIG/lib/console.sh"
 
 declare -A title=(
 	[svm]="AMD SVM: QEMU TCG, -cpu max"
@@ -20,13 +21,14 @@ for rig in svm vmx; do
 	fi
 	grep -m1 '^kvm: ' "$LOGS/$rig.tap" || echo "kvm: no report from the guest"
 	echo "--- kernel log"
-	grep -E '\] (kvm|kvm_intel|kvm_amd|x86/cpu|tsc): ' "$LOGS/$rig.console.log" | head -n 12 || true
+	kernel_lines "$LOGS/$rig.console.log" '/^\(kvm\|kvm_intel\|kvm_amd\|x86\/cpu\|tsc\): /p' |
+		head -n 12 || true
 	echo "--- the VMX capability report (vmxcap/): insmod vmxcap.ko"
 	if [ "$rig" = vmx ]; then
 		sed -n 's/^vmxcap-file: vmxcap: //p' "$LOGS/$rig.tap"
 	else
-		# Busybox's insmod runs the module's init twice (rig/boot/vmxcap.sh).
-		sed -n 's/\r$//; s/^\[ *[0-9.]*\] \(vmxcap: .*\)/\1/p' "$LOGS/$rig.console.log" |
+		# Busybox's insmod runs the module's init twice (rig/judge/vmxcap-judge.sh).
+		kernel_lines "$LOGS/$rig.console.log" '/^vmxcap: /p' |
 			grep -v 'taints kernel' | uniq || true
 		sed -n 's/^\(insmod: .*vmxcap.ko.*\)/\1/p' "$LOGS/$rig.tap" | head -n1
 	fi
@@ -34,6 +36,6 @@ for rig in svm vmx; do
 done
 echo
 # Inside a guest: L2 under QEMU with KVM in L1, with paging on and off.
-"$RIG/report/nested.sh" svm vmx
+"$RIG/report/nested-report.sh" svm vmx
 exec "$RIG/report/summary.sh" vmxcap svm vmx nested-svm nested-svm-nopaging \
 	nested-vmx nested-vmx-nopaging nested-charts

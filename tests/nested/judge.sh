@@ -1,13 +1,13 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# judge.sh: the nested run's judge (rig/boot/nested-judge.sh) on a
+# judge.sh: the nested run's judge (rig/judge/nested-judge.sh) on a
 # recorded console log of a good SVM run (svm.console.log, the rig's lines
 # only) and on broken copies of it, each made by one sed script: the good
 # log must pass all four checks, each broken one must fail the check named
 # with it. Prints one TAP line per log; exits 1 if any is judged wrong.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-judge=$here/../../rig/boot/nested-judge.sh
+judge=$here/../../rig/judge/nested-judge.sh
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# judge.sh: the rigs' judge (rig/boot/results.sh, which decides every PASS,
+# judge.sh: the rigs' judge (rig/judge/results.sh, which decides every PASS,
 # XFAIL and FAIL of a boot) on a recorded console log of a good SVM boot
 # (svm.console.log: QEMU, cpuid_test and exit_stats_stress) and on copies
 # of it, each changed by one sed script or judged with another end state:
@@ -27,7 +27,9 @@ gcc -c -o "$dir/kvm.o" "$dir/kvm.c"
 ar rcs "$dir/build/arch/x86/kvm/built-in.a" "$dir/kvm.o"
 
 # What the bzImage's header said (boot.sh), as the good log's banner does.
-built=$(tr -d '\r' <"$log" | sed -n 's/^\[ *[0-9.]*\] Linux version .* \(#[0-9].*\)$/\1/p' | head -n1)
+# shellcheck source=rig/lib/console.sh
+source "$top/rig/lib/console.sh"
+built=$(kernel_lines "$log" '/^Linux version /{s/^.* \(#[0-9].*\)$/\1/p;q}')
 [ -n "$built" ] || { echo "Bail out! no kernel banner in $log"; exit 1; }
 
 warn='[    9.000000] WARNING: CPU: 0 PID: 80 at arch/x86/kvm/x86.c:100 kvm_arch_vcpu_ioctl_run+0x10/0x20'
@@ -46,6 +48,7 @@ sti="/RUN  *stress.isolation/a [   15.325000] rig: # # Interrupt taken in the ST
 cases=(
 	"good|done||^PASS j boot \(svm/qemu, .*kvm: module kvm_amd,@^PASS j cpuid_test\$@^PASS j exit_stats_stress\$@^    - PASS stress.load\$|"
 	"the guest hung|hang||^FAIL j boot \(guest hung|"
+	"the guest fell silent|hang|boot silent for 360s (wall clock) outside any test|^FAIL j boot \(guest hung: silent for 360s|"
 	"the emulator died|exited||^FAIL j boot \(emulator exited|"
 	"a kernel panic|done||^FAIL j boot \(kernel panic: Attempted to kill init|\$a [    9.000000] Kernel panic - not syncing: Attempted to kill init! exitcode=0x00000100"
 	"a stale kernel|done||^FAIL j boot \(not the kernel that was built|s/\\(Linux version .*\\) #[0-9]* /\\1 #999 /"
@@ -57,7 +60,7 @@ cases=(
 	"a failed test|done||^FAIL j cpuid_test \(exit=1; see |s/rig: ok \\([0-9]*\\) selftests: kvm: cpuid_test/rig: not ok \\1 selftests: kvm: cpuid_test # exit=1/"
 	"a skipped test|done||^FAIL j cpuid_test \(skipped, so it checked nothing|s/\\(rig: ok [0-9]* selftests: kvm: cpuid_test\\)\\r\\{0,1\\}\$/\\1 # SKIP/"
 	"a test with no result|done||^FAIL j cpuid_test \(no result: the guest stopped|/rig: ok [0-9]* selftests: kvm: cpuid_test/d"
-	"a hung test|done|cpuid_test no result after 360s (wall clock)|^FAIL j cpuid_test \(hung: no result after 360s|/rig: ok [0-9]* selftests: kvm: cpuid_test/d"
+	"a hung test|done|cpuid_test silent for 360s (wall clock) while it ran|^FAIL j cpuid_test \(hung: silent for 360s|/rig: ok [0-9]* selftests: kvm: cpuid_test/d"
 	"a known failure with its text|done||^XFAIL j debug_regs \(known failure: TCG's SVM does not raise the #BP intercept\)\$|$xfail_fails;/rig: # selftests: kvm: debug_regs/a [    3.000000] rig: # Unhandled exception '0x3' at guest RIP|debug_regs exit_stats_stress"
 	"a known failure with another text|done||^FAIL j debug_regs \(.*listed in tests/known-failures, but without its expected|$xfail_fails|debug_regs exit_stats_stress"
 	"a known failure that passed|done||^XPASS j debug_regs \(listed in tests/known-failures but passed\)|$xfail|debug_regs exit_stats_stress"
@@ -78,7 +81,7 @@ for c in "${cases[@]}"; do
 	out=$(RIG_SVM=qemu RIG_LABEL=j RIG_ONLY=${tests:-cpuid_test exit_stats_stress} RIG_BUILT=$built \
 		RIG_KNOWN_FAILURES=$here/known-failures RIG_BUILD=$dir/build RIG_LOGS=$dir/logs \
 		RIG_RESULTS=$dir/results RIG_RUN=1 RIG_LOCKED=1 \
-		"$top/rig/boot/results.sh" svm "$state" 2>"$dir/stderr"; cat "$dir/results/j.txt" 2>/dev/null) ||
+		"$top/rig/judge/results.sh" svm "$state" 2>"$dir/stderr"; cat "$dir/results/j.txt" 2>/dev/null) ||
 		out+=$'\n'"results.sh: $(grep -m1 ERROR "$dir/stderr" || true)"
 	missing=
 	while IFS= read -r line; do

@@ -1,16 +1,18 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # results.sh RIG STATE: read RIG's console log (STATE: done, exited or hang,
-# from boot.sh) and write work/SERIES/results/RIG.txt, one line per test:
+# from boot.sh; the watchdog file says why it hung) and write
+# work/SERIES/results/RIG.txt, one line per test:
 #   PASS|FAIL|SKIP|XFAIL|XPASS RIG NAME [(note)]
 # Guest lines are the console lines "[ time] rig: ..." written by the
-# guest's init. The boot passes only if KVM came up with the rig's vendor
-# module and the kernel logged no warning. A test with no result line is
-# always a FAIL, and so is a test that skipped (it checked nothing), unless
-# tests/known-failures lists it: then it is XFAIL (or SKIP) only if it
-# printed the text listed for it.
+# guest's init (rig/lib/console.sh). The boot passes only if KVM came up
+# with the rig's vendor module and the kernel logged no warning. A test
+# with no result line is always a FAIL, and so is a test that skipped (it
+# checked nothing), unless tests/known-failures lists it: then it is XFAIL
+# (or SKIP) only if it printed the text listed for it.
 source "$(dirname "$0")/../lib/common.sh"
 source "$RIG/lib/lists.sh"
+source "$RIG/lib/console.sh"
 
 rig=$1 state=$2
 source "$RIG/lib/rig-$rig.sh"
@@ -22,20 +24,21 @@ watchdog=$LOGS/$label.watchdog
 out=$RESULTS/$label.txt
 mkdir -p "$RESULTS"
 
-# The serial console ends lines with CR LF.
-sed -n 's/\r$//; s/^\[ *[0-9.]*\] rig: //p' "$console" >"$tap"
+guest_lines "$console" >"$tap"
 
 # The guest as a whole: did it boot, and did it get through the tests?
 boot_error=
 # RIG_BUILT (boot.sh): the version the bzImage was built as.
-banner=$(sed -n 's/\r$//; s/^\[ *[0-9.]*\] Linux version //p' "$console" | head -n1)
+banner=$(kernel_lines "$console" '/^Linux version /{s///p;q}')
 panic=$(grep -m1 -o 'Kernel panic - not syncing.*' "$console" || true)
 if [ -n "$panic" ]; then
 	boot_error="kernel panic: ${panic#Kernel panic - not syncing: }"
 elif [ -n "${RIG_BUILT:-}" ] && [ -n "$banner" ] && [[ $banner != *" $RIG_BUILT" ]]; then
 	boot_error="not the kernel that was built: it printed '${banner##*) }', the bzImage's header says '$RIG_BUILT'"
 elif [ "$state" = hang ]; then
-	boot_error="guest hung: no end marker before the rig timeout, last line: $(tail -n1 "$console" | cut -c1-100)"
+	# boot.sh's "boot" line in the watchdog file: silent, or out of time.
+	why=$(sed -n 's/^boot //p' "$watchdog" 2>/dev/null || true)
+	boot_error="guest hung: ${why:-no end marker}, last line: $(tail -n1 "$console" | cut -c1-100)"
 elif [ "$state" = exited ]; then
 	boot_error="emulator exited before the guest finished (its own messages: $LOGS/$label.emulator.log)"
 fi
@@ -47,7 +50,7 @@ fi
 # "kmemleak: N new suspected memory leaks"; unless tests/known-failures
 # lists it as not the series' doing (the emulated CPU's, or the base
 # kernel's).
-kernel_warnings=$(sed -n 's/\r$//; s/^\[ *[0-9.]*\] \(WARNING: \|BUG: \|Oops: \|kernel BUG at \|UBSAN: \|kmemleak: [0-9]* new suspected\)/\1/p' "$console")
+kernel_warnings=$(kernel_lines "$console" '/^\(WARNING: \|BUG: \|Oops: \|kernel BUG at \|UBSAN: \|kmemleak: [0-9]* new suspected\)/p')
 
 # KCSAN also reports the base kernel's own data races (syzbot keeps
 # hundreds open; one CI boot caught run_posix_cpu_timers() reading
@@ -228,6 +231,6 @@ skip_reason() {
 	# The VMX capability report, loaded by the full run's first boot; vmxcap/
 	# is built for the 6.12 series only (the Makefile's initramfs).
 	[ -n "${RIG_ONLY:-}" ] || [ -n "$boot_error" ] || [ "$RIG_SERIES" != 6.12 ] ||
-		"$RIG/boot/vmxcap.sh" "$rig"
+		"$RIG/judge/vmxcap-judge.sh" "$rig"
 } >"$out"
 progress "$label" || exit $?

@@ -6,6 +6,7 @@
 # a second boot. tests/nested/judge.sh feeds it a recorded log and broken
 # copies of it: each check must fail on its broken copy.
 source "$(dirname "$0")/../lib/common.sh"
+source "$RIG/lib/console.sh"
 
 console=${1:?usage: nested-judge.sh CONSOLE LABEL MODE STATE [AGAIN]}
 label=${2:?}
@@ -15,14 +16,14 @@ again=${5:-}
 
 # lines TAG: the guest's lines with TAG, without the kernel's timestamp.
 lines() {
-	sed -n "s/\r*\$//; s/^\[ *[0-9.]*\] rig: $1 //p" "$console"
+	guest_lines "$console" "s/^$1 //p"
 }
 
 result() {
 	echo "$1 $label $2"
 }
 
-if ! grep -q '\] rig: NESTED-END' "$console"; then
+if ! guest_said "$console" '^NESTED-END'; then
 	result FAIL "(L1 did not finish: $state$again; see $console)"
 	exit 0
 fi

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# bench.sh: make bench's report. From the bench boots of each rig
+# bench-report.sh: make bench's report. From the bench boots of each rig
 # (rig/boot/bench.sh: the patched and the unpatched benchmark kernel) the
 # tables of exit_stats_bench's figures, in Markdown: the exit loops, the
 # query cost, contention, the accounting window and memory. Written to work/bench.md and printed;

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# nested.sh RIG...: the nested demo's answers, from the console logs of
+# nested-report.sh RIG...: the nested demo's answers, from the console logs of
 # rig/boot/nested.sh (nested-RIG, and nested-RIG-nopaging where it ran):
 # L2's exitstat table and interval lines, cpuid against exitstat, the exits
 # of the whole L2 boot per reason with paging on and off side by side, the
@@ -11,6 +11,7 @@
 #   work/SERIES/logs/nested-RIG-reasons.png  the boot's exits per reason
 # Each chart is a result line in work/SERIES/results/nested-charts.txt.
 source "$(dirname "$0")/../lib/common.sh"
+source "$RIG/lib/console.sh"
 
 out=$WORK/nested.md
 declare -A title=(
@@ -20,12 +21,12 @@ declare -A title=(
 
 # lines LABEL TAG: the guest's lines with TAG, without the timestamp.
 lines() {
-	sed -n "s/\r*\$//; s/^\[ *[0-9.]*\] rig: $2 //p" "$LOGS/$1.console.log"
+	guest_lines "$LOGS/$1.console.log" "s/^$2 //p"
 }
 
 # timed LABEL TAG: "SECONDS REST" for each line with TAG (L1's clock).
 timed() {
-	sed -n "s/\r*\$//; s/^\[ *\([0-9.]*\)\] rig: $2 /\1 /p" "$LOGS/$1.console.log"
+	timed_guest_lines "$LOGS/$1.console.log" "s/^\([0-9.]*\) $2 /\1 /p"
 }
 
 # reasons LABEL TAG: "reason exits cycles name" of a table, by reason,
@@ -55,7 +56,7 @@ totals() {
 }
 
 ran() {
-	[ -s "$LOGS/$1.console.log" ] && grep -q '\] rig: L2-END' "$LOGS/$1.console.log"
+	[ -s "$LOGS/$1.console.log" ] && guest_said "$LOGS/$1.console.log" '^L2-END'
 }
 
 # rate LABEL: "seconds exits/s" between L1's samples, from the first one.

@@ -1,9 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# vmxcap.sh RIG: judge the VMX capability report (vmxcap/) from RIG's boot,
-# one result line per module, for rig/boot/results.sh. The guest's init
-# loaded each module, printed its debugfs file, unloaded it, and printed
-# the oracle: the kernel's own "vmx flags" of /proc/cpuinfo, which
+# vmxcap-judge.sh RIG: judge the VMX capability report (vmxcap/) from
+# RIG's boot, one result line per module, for rig/judge/results.sh. The
+# guest's init loaded each module, printed its debugfs file, unloaded it,
+# and printed the oracle: the kernel's own "vmx flags" of /proc/cpuinfo, which
 # arch/x86/kernel/cpu/feat_ctl.c derives from the same MSRs, and what
 # kvm_intel enabled, which KVM could only do with those controls.
 #   VMX rig: the report must be in the kernel log and in debugfs alike;
@@ -15,8 +15,10 @@
 #   SVM rig: the load fails, and the kernel log has one distinct line
 #   from the module: why (busybox's insmod runs its init twice).
 source "$(dirname "$0")/../lib/common.sh"
+source "$RIG/lib/console.sh"
+source "$RIG/lib/mutant-runner.sh"
 
-rig=${1:?usage: vmxcap.sh RIG}
+rig=${1:?usage: vmxcap-judge.sh RIG}
 label=${RIG_LABEL:-$rig}
 tap=$LOGS/$label.tap
 console=$LOGS/$label.console.log
@@ -29,7 +31,7 @@ debugfs_file() {
 # logged NAME: what module NAME wrote to the kernel log (not the module
 # loader's line about the taint, which names the first module it loads).
 logged() {
-	sed -n "s/\\r\$//; s/^\\[ *[0-9.]*\\] $1: //p" "$console" |
+	kernel_lines "$console" "s/^$1: //p" |
 		grep -vx 'loading out-of-tree module taints kernel\.' || true
 }
 
@@ -132,13 +134,14 @@ else
 		"$(sed -n 's/^vmxcap-cpuinfo: //p' "$tap" | wc -w) vmx flags can be set;" \
 		"kvm_intel: $(sed -n 's/^vmxcap-kvm: \(.*\)=Y$/\1/p' "$tap" | tr '\n' ' ')consistent; unloaded)"
 fi
+# The mutants that rig/build/vmxcap.sh built (rig/lib/mutant-runner.sh).
 for name in $modules; do
 	[ "$name" != vmxcap ] || continue
-	mutant=$(basename "$(ls "$TOP"/vmxcap/mutants/"${name#vmxcap_m}"-*.patch 2>/dev/null || echo "$name")" .patch)
+	patch=$(ls "$TOP"/vmxcap/mutants/"${name#vmxcap_m}"-*.patch 2>/dev/null || echo "$name")
 	why=$(oracle "$name")
 	if [ -n "$why" ]; then
-		echo "PASS $label vmxcap mutant $mutant (killed: $why)"
+		mutant_result killed "$label vmxcap mutant" "$patch" "the oracle: $why" "$tap"
 	else
-		echo "FAIL $label vmxcap mutant $mutant (survived: the oracle found nothing wrong; see $tap)"
+		mutant_result survived "$label vmxcap mutant" "$patch" "the oracle found nothing wrong" "$tap"
 	fi
 done

@@ -1,16 +1,17 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# nested.sh: the initramfs of the nested demo's L1, work/nested/l1.cpio.gz.
-# L1 is the rig's boot kernel with the statistics on; its /init
-# (rig/boot/l1-init) starts Debian's QEMU with KVM, which boots L2: an
+# nested-initramfs.sh: the initramfs of the nested demo's L1,
+# work/nested/l1.cpio.gz. L1 is the rig's boot kernel with the statistics
+# on; its /init
+# (rig/guest/l1-init) starts Debian's QEMU with KVM, which boots L2: an
 # ordinary Linux guest (the same bzImage: its patches only matter to a
-# host) whose /init (rig/boot/l2-init) runs exitstat and Debian's cpuid.
+# host) whose /init (rig/guest/l2-init) runs exitstat and Debian's cpuid.
 #   L1: busybox, qemu-system-x86_64 with the libraries ldd names and the
 #       firmware it loads (SeaBIOS, the -kernel and vapic option ROMs),
 #       L2's kernel and initramfs.
 #   L2: busybox, exitstat (static), cpuid with its libc.
 source "$(dirname "$0")/../lib/common.sh"
-source "$RIG/lib/initramfs.sh"
+source "$RIG/lib/guest-root.sh"
 
 kernel=$CHECK_TREE/.out-boot/arch/x86/boot/bzImage
 exitstat=$WORK/exitstat/exitstat
@@ -36,7 +37,7 @@ l2=$out/l2
 busybox_root "$l2"
 cp "$exitstat" "$l2/bin/exitstat"
 with_libs "$l2" /usr/bin/cpuid
-install -m 755 "$RIG/boot/l2-init" "$l2/init"
+guest_init "$l2" l2-init
 pack "$l2" "$out/l2.cpio.gz"
 
 l1=$out/l1
@@ -50,6 +51,6 @@ done
 mkdir -p "$l1/l2"
 cp "$kernel" "$l1/l2/bzImage"
 cp "$out/l2.cpio.gz" "$l1/l2/initrd.gz"
-install -m 755 "$RIG/boot/l1-init" "$l1/init"
+guest_init "$l1" l1-init
 pack "$l1" "$out/l1.cpio.gz"
 say "nested: $out/l1.cpio.gz ($(du -h "$out/l1.cpio.gz" | cut -f1)), L2's $out/l2.cpio.gz ($(du -h "$out/l2.cpio.gz" | cut -f1))"

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# bochs.sh: build the Bochs of the VMX rig into work/bochs/: Debian's
+# bochs-build.sh: build the Bochs of the VMX rig into work/bochs/: Debian's
 # source package BOCHS_VERSION from BOCHS_SUITE (common.sh), pinned by the
 # SHA-256 of its upstream tarball, with config/bochs/*.patch, configured
 # with the CPU features of Debian's own build and no GUI. Debian 12's
