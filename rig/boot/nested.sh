@@ -44,6 +44,8 @@ else
 fi
 
 cmdline=$(guest_cmdline "$rig" "$nested_cmdline" kvm.exit_stats_cpuid=1)
+# One word L1 adds to L2's command line (L2_CMDLINE, common.sh).
+[ -z "$L2_CMDLINE" ] || cmdline+=" rig.l2_arg=$L2_CMDLINE"
 if [ "$mode" = nopaging ]; then
 	case $rig in
 	vmx) cmdline+=" kvm_intel.ept=0" ;;

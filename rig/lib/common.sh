@@ -44,6 +44,7 @@ series_vars() {
 		SELFTESTS_LIST=$TOP/tests/selftests.list
 		# Kernel options the VMX rig adds (rig/lib/rig-vmx.sh).
 		VMX_CMDLINE=
+		L2_CMDLINE=
 		# Its deliberate bugs: the upstream series' (rig/gates/kernel-mutants.sh).
 		MUTANTS_DIR=
 		;;
@@ -60,6 +61,9 @@ series_vars() {
 		# runs without XSAVE, 7.3 disables it too late in boot and oopses
 		# in the first fork ("Attempted to kill the idle task!").
 		VMX_CMDLINE=noxsave
+		# The nested demo's L2 (rig/guest/l1-init) meets the same under
+		# QEMU TCG's CPUID in L1: "x86/fpu: XSAVE disabled", then that oops.
+		L2_CMDLINE=noxsave
 		MUTANTS_DIR=$TOP/tests/mutants/upstream-7.3
 		;;
 	*) die "RIG_SERIES is '$1'; it must be 6.12 or upstream" ;;
