@@ -27,7 +27,7 @@ $(error RIG_BOCHS is '$(RIG_BOCHS)'; it must be 2.7 or 3.0)
 endif
 # The SVM rig's emulator (rig/lib/rig-svm.sh): bochs, Bochs' Ryzen (NRIPS,
 # so KVM's SVM fastpath), or qemu, QEMU 10's TCG (no NRIPS; 'make qemu').
-# The debug kernels and the nested demo's SVM runs are on QEMU either way.
+# The KCSAN kernel and the nested demo's SVM runs are on QEMU either way.
 # Bochs 2.7 lacks the VMRUN fix of config/bochs/03-*.patch, so with it the
 # SVM rig is QEMU unless RIG_SVM says otherwise (and is refused below).
 RIG_SVM ?= $(if $(filter 2.7,$(RIG_BOCHS)),qemu,bochs)
@@ -112,7 +112,7 @@ help:
 	echo "Variables (default):"
 	echo "  RIG_SERIES=upstream|6.12 (upstream)  which series: patches/upstream-7.3/ or patches/backport-6.12/"
 	echo "  RIG_BOCHS=3.0|2.7 (3.0)              the Bochs of both Bochs rigs"
-	echo "  RIG_SVM=bochs|qemu (bochs; qemu with RIG_BOCHS=2.7)   the SVM rig's emulator; the debug kernels are on QEMU either way"
+	echo "  RIG_SVM=bochs|qemu (bochs; qemu with RIG_BOCHS=2.7)   the SVM rig's emulator; the KCSAN kernel is on QEMU either way"
 	echo "  RIG_ONLY='TEST ...' (all)            boot-svm, boot-vmx: only these selftests of the rig's list"
 	echo "  RIG_CMDLINE='ARG ...' (none)         boot-svm, boot-vmx: added to the guest kernel's command line"
 	echo "  RIG_KERNEL=BZIMAGE (the boot kernel) boot-svm, boot-vmx: boot another kernel"
@@ -220,7 +220,7 @@ kernel-kcsan: source
 	$(STEP) kernel-kcsan rig/build/kernel.sh "$(TREE)" kcsan:boot+kcsan bzImage
 
 # The SVM rig again, on the debug kernels.
-boot-debug: kernel-debug initramfs qemu
+boot-debug: kernel-debug initramfs $(SVM_EMULATOR)
 	$(STEP) boot-debug rig/boot/debug.sh "$(TREE)" debug svm
 
 boot-kcsan: kernel-kcsan initramfs qemu

@@ -58,7 +58,7 @@ bochs_start() {
 	rm -rf "$iso"
 
 	cat >"$rc" <<-BOCHSRC
-		cpu: model=$model, count=1, ips=$bochs_ips
+		cpu: model=$model, count=${bochs_cpus:-1}, ips=$bochs_ips
 		memory: guest=1024, host=1024
 		clock: sync=none
 		romimage: file=/usr/share/bochs/BIOS-bochs-latest

@@ -1,10 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0
 # The AMD SVM rig. Sourced by boot.sh. RIG_SVM picks the emulator:
 # - bochs (the default): Bochs' Ryzen model (rig/lib/bochs.sh), SVM with
-#   NPT and NRIPS, so KVM's SVM fastpath runs; one CPU;
+#   NPT and NRIPS, so KVM's SVM fastpath runs; one CPU (RIG_SVM_CPUS);
 # - qemu: QEMU 10's TCG with '-cpu max' (QEMU_VERSION, 'make qemu'), which
-#   offers SVM with nested paging (NPT) but not NRIPS; the debug kernels'
-#   rig, as it boots two CPUs.
+#   offers SVM with nested paging (NPT) but not NRIPS; the KCSAN kernel's
+#   rig, as it is about 5 times as fast as Bochs.
 
 # The KVM vendor module that must come up in the guest.
 rig_module=kvm_amd
@@ -39,7 +39,10 @@ bochs)
 	[ "$RIG_BOCHS" != 2.7 ] ||
 		die "RIG_SVM=bochs needs RIG_BOCHS=3.0: Bochs 2.7 loses SVM's virtual interrupts (config/bochs/03-*.patch)"
 	rig_kind=svm/bochs-$RIG_BOCHS
-	rig_cpu="Ryzen (ryzen), 1 CPU"
+	# RIG_SVM_CPUS: Bochs runs its CPUs in turns, a few instructions each
+	# (the KASAN kernel: rig/boot/debug.sh).
+	bochs_cpus=${RIG_SVM_CPUS:-1}
+	rig_cpu="Ryzen (ryzen), $bochs_cpus CPU$([ "$bochs_cpus" = 1 ] || echo "s, in turns")"
 	# As on the VMX rig (rig-vmx.sh).
 	rig_timeout=2400
 	test_timeout=600
