@@ -86,7 +86,7 @@ NESTED_RUNS := nested-svm nested-svm-nopaging nested-vmx nested-vmx-nopaging
 	each-commit checkpatch commit-messages selftests initramfs boot-svm boot-vmx \
 	kernel-debug kernel-kcsan boot-debug boot-kcsan mutants mutants-debug debug timings \
 	exitstat vmxcap bench kernel-bench bench-svm bench-vmx nested-initramfs cc judges \
-	rejudge bochs qemu mttcg $(NESTED_RUNS)
+	rejudge bochs qemu mttcg try-svm try-vmx $(NESTED_RUNS)
 
 help:
 	echo "Whole runs (one at a time per clone; results at the end, exit status 0 only if all passed; mttcg reports only):"
@@ -106,6 +106,7 @@ help:
 	echo "  nested-initramfs nested-svm nested-svm-nopaging nested-vmx nested-vmx-nopaging   the nested demo"
 	echo "Developing the series:"
 	echo "  make tree           kernel tree with the series applied, to edit: work/SERIES/dev/linux"
+	echo "  make try-svm, try-vmx   build that tree as it is and run exit_stats_test (or RIG_ONLY) on one rig"
 	echo "  make export         write the tree's commits back to the series' directory in patches/"
 	echo "  make timings COLUMN=cold|warm   the last run's step times into docs/timings.md"
 	echo "  make clean          remove work/ (the ccache outside the clone stays)"
@@ -265,6 +266,14 @@ mttcg: kernel initramfs qemu
 
 tree: deps
 	rig/dev/tree.sh
+
+# The edit loop: make tree's tree, edits and all, built and booted on one
+# rig with exit_stats_test (or RIG_ONLY); its files in work/SERIES/try/.
+try-svm: deps $(SVM_EMULATOR)
+	rig/dev/try.sh svm $(RIG_ONLY)
+
+try-vmx: deps $(VMX_EMULATOR)
+	rig/dev/try.sh vmx $(RIG_ONLY)
 
 export:
 	rig/dev/export.sh

@@ -85,8 +85,14 @@ series_vars "$RIG_SERIES"
 
 # Always the clone's own: what the rig deletes is under it. Each series
 # has its own trees, builds, logs and results (as the Makefile's WORK);
-# a run's step times are one file for both (rig/step.sh).
-WORK=$TOP/work/$RIG_SERIES
+# a run's step times are one file for both (rig/step.sh). RIG_WORK moves
+# a run's builds, logs and results to a directory below that one
+# (rig/dev/try.sh: work/SERIES/try).
+WORK=${RIG_WORK:-$TOP/work/$RIG_SERIES}
+case $WORK in
+"$TOP/work/$RIG_SERIES" | "$TOP/work/$RIG_SERIES"/*) ;;
+*) echo "ERROR: RIG_WORK must be under $TOP/work/$RIG_SERIES" >&2; exit 1 ;;
+esac
 TIMINGS=$TOP/work/timings
 # A mutant's boot (rig/gates/kernel-mutants.sh) writes logs and results of its
 # own, under work/ too.
@@ -97,8 +103,9 @@ case $LOGS:$RESULTS in
 *) echo "ERROR: RIG_LOGS and RIG_RESULTS must be under $WORK" >&2; exit 1 ;;
 esac
 
-# The tree 'make check' builds: a pristine extraction plus the series.
-CHECK_TREE=$WORK/linux
+# The tree 'make check' builds: a pristine extraction plus the series;
+# RIG_TREE boots another instead (rig/dev/try.sh: 'make tree''s).
+CHECK_TREE=${RIG_TREE:-$WORK/linux}
 # The tree a developer edits ('make tree'), exported by 'make export'.
 DEV_TREE=$WORK/dev/linux
 
