@@ -27,7 +27,7 @@ $(error RIG_BOCHS is '$(RIG_BOCHS)'; it must be 2.7 or 3.0)
 endif
 # The SVM rig's emulator (rig/lib/rig-svm.sh): bochs, Bochs' Ryzen (NRIPS,
 # so KVM's SVM fastpath), or qemu, QEMU 10's TCG (no NRIPS; 'make qemu').
-# The KCSAN kernel and the nested demo's SVM runs are on QEMU either way.
+# The nested demo's SVM runs are on QEMU either way.
 # Bochs 2.7 lacks the VMRUN fix of config/bochs/03-*.patch, so with it the
 # SVM rig is QEMU unless RIG_SVM says otherwise (and is refused below).
 RIG_SVM ?= $(if $(filter 2.7,$(RIG_BOCHS)),qemu,bochs)
@@ -65,8 +65,8 @@ STEP := rig/step.sh
 
 # The debug kernels (docs/reliability.md), upstream series; also
 # 'make debug' alone.
-DEBUG_STEPS := boot-debug boot-kcsan mutants-debug
-DEBUG_RESULTS := build-debug svm-debug build-kcsan svm-kcsan mutants-debug
+DEBUG_STEPS := boot-debug boot-kcsan boot-kcsan-qemu mutants-debug
+DEBUG_RESULTS := build-debug svm-debug build-kcsan svm-kcsan svm-kcsan-qemu mutants-debug
 # make check (CI): the upstream series through every gate, build, rig,
 # debug kernel and mutant; then its backport: applies, its form, its boot
 # build, both rigs, vmxcap and the nested demo (BACKPORT_STEPS, run by the
@@ -84,7 +84,7 @@ NESTED_RUNS := nested-svm nested-svm-nopaging nested-vmx nested-vmx-nopaging
 
 .PHONY: help check demo backport clean tree export deps source kernel modules configs \
 	each-commit checkpatch commit-messages selftests initramfs boot-svm boot-vmx \
-	kernel-debug kernel-kcsan boot-debug boot-kcsan mutants mutants-debug debug timings \
+	kernel-debug kernel-kcsan boot-debug boot-kcsan boot-kcsan-qemu mutants mutants-debug debug timings \
 	exitstat vmxcap bench kernel-bench bench-svm bench-vmx nested-initramfs cc judges \
 	rejudge bochs qemu mttcg try-svm try-vmx $(NESTED_RUNS)
 
@@ -101,7 +101,7 @@ help:
 	echo "  each-commit checkpatch commit-messages                    review gates of the series"
 	echo "  boot-svm boot-vmx                                         boot a rig, run its selftests"
 	echo "  rejudge LOG=work/SERIES/logs/LABEL.console.log           judge a boot's saved log again (results.sh), no boot"
-	echo "  kernel-debug kernel-kcsan boot-debug boot-kcsan mutants mutants-debug   debug kernels; deliberate bugs must fail"
+	echo "  kernel-debug kernel-kcsan boot-debug boot-kcsan boot-kcsan-qemu mutants mutants-debug   debug kernels; deliberate bugs must fail"
 	echo "  kernel-bench bench-svm bench-vmx                          make bench's two kernels; one rig of make bench"
 	echo "  nested-initramfs nested-svm nested-svm-nopaging nested-vmx nested-vmx-nopaging   the nested demo"
 	echo "Developing the series:"
@@ -113,7 +113,7 @@ help:
 	echo "Variables (default):"
 	echo "  RIG_SERIES=upstream|6.12 (upstream)  which series: patches/upstream-7.3/ or patches/backport-6.12/"
 	echo "  RIG_BOCHS=3.0|2.7 (3.0)              the Bochs of both Bochs rigs"
-	echo "  RIG_SVM=bochs|qemu (bochs; qemu with RIG_BOCHS=2.7)   the SVM rig's emulator; the KCSAN kernel is on QEMU either way"
+	echo "  RIG_SVM=bochs|qemu (bochs; qemu with RIG_BOCHS=2.7)   the SVM rig's emulator (also the debug kernels'); the nested demo's SVM runs are on QEMU either way"
 	echo "  RIG_ONLY='TEST ...' (all)            boot-svm, boot-vmx: only these selftests of the rig's list"
 	echo "  RIG_CMDLINE='ARG ...' (none)         boot-svm, boot-vmx: added to the guest kernel's command line"
 	echo "  RIG_KERNEL=BZIMAGE (the boot kernel) boot-svm, boot-vmx: boot another kernel"
@@ -224,8 +224,12 @@ kernel-kcsan: source
 boot-debug: kernel-debug initramfs $(SVM_EMULATOR)
 	$(STEP) boot-debug rig/boot/debug.sh "$(TREE)" debug svm
 
-boot-kcsan: kernel-kcsan initramfs qemu
+boot-kcsan: kernel-kcsan initramfs $(SVM_EMULATOR)
 	$(STEP) boot-kcsan rig/boot/debug.sh "$(TREE)" kcsan svm
+
+# KCSAN's stress load again, on QEMU: more rounds of it (debug.sh).
+boot-kcsan-qemu: kernel-kcsan initramfs qemu
+	$(STEP) boot-kcsan-qemu rig/boot/debug.sh "$(TREE)" kcsan svm qemu
 
 # Each deliberate bug of tests/mutants/SERIES/ must make exit_stats_test fail.
 mutants: kernel initramfs $(VMX_EMULATOR) $(SVM_EMULATOR)
@@ -250,7 +254,7 @@ bench-svm: kernel-bench initramfs $(SVM_EMULATOR)
 bench-vmx: kernel-bench initramfs $(VMX_EMULATOR)
 	$(STEP) bench-vmx rig/boot/bench.sh "$(TREE)" vmx
 
-mutants-debug: boot-debug boot-kcsan
+mutants-debug: boot-debug boot-kcsan boot-kcsan-qemu
 	$(STEP) mutants-debug rig/gates/kernel-mutants.sh "$(TREE)" debug kcsan
 
 bochs: deps

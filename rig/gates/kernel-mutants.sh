@@ -109,9 +109,13 @@ mutant_check() {
 	# KCSAN samples: a race that one boot missed, the next may catch
 	# (KCSAN_MUTANT_BOOTS, rig/lib/lists.sh). Any other mutant boots once.
 	[ "$kernel_name" != kcsan ] || boots=$KCSAN_MUTANT_BOOTS
-	# A debug kernel's mutant boots as the debug kernels do (debug.sh).
+	# A debug kernel's mutant boots as the debug kernels do (debug.sh):
+	# DEBUG_SVM_CPUS CPUs on the SVM rig's emulator, KCSAN's on QEMU with
+	# the stress load only.
 	svm=${RIG_SVM:-bochs}
-	[ -z "$kernel_name" ] || svm=qemu
+	if [ "$kernel_name" = kcsan ]; then
+		svm=qemu tests=$DEBUG_QEMU_TESTS
+	fi
 	for try in $(seq "$boots"); do
 		RIG_SVM=$svm RIG_KERNEL=$tree/.out-$build/arch/x86/boot/bzImage RIG_ONLY=$tests \
 			RIG_LOGS=$dir RIG_RESULTS=$dir RIG_SVM_CPUS=$cpus RIG_CMDLINE=$args \

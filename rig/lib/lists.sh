@@ -13,9 +13,11 @@ DEBUG_SVM_CPUS=2
 # 4-level ones for a moment): 2 of 12 boots of the KASAN kernel, 0 of 16
 # with no5lvl (rig/dev/boots.sh). The base kernel's, not the series'.
 DEBUG_CMDLINE="no5lvl"
+# What the KCSAN kernel runs on QEMU besides its Bochs boot (debug.sh).
+DEBUG_QEMU_TESTS="exit_stats_stress"
 # KCSAN samples accesses, and QEMU runs the two CPUs in turns: mutant 14
 # (a plain cross-vCPU read) was caught in 3 of 4 boots, so a KCSAN mutant
-# gets up to this many boots (rig/gates/kernel-mutants.sh).
+# gets up to this many boots, on QEMU (rig/gates/kernel-mutants.sh).
 KCSAN_MUTANT_BOOTS=3
 # The benchmarks (bench/NAME.c): built and installed with the selftests, so
 # that make check compiles them, but run only by make bench
