@@ -81,12 +81,17 @@ BACKPORT_RESULTS := applies checkpatch commit-messages build-boot vmxcap svm vmx
 	nested-svm
 # The nested demo's runs: RIG, or RIG-nopaging (EPT/NPT off in L1).
 NESTED_RUNS := nested-svm nested-svm-nopaging nested-vmx nested-vmx-nopaging
+# Its distribution L2: Debian booted to multi-user.target (nested.sh distro).
+# make demo runs the SVM one: on the VMX rig Debian's kernel loops in its
+# first page fault (docs/nested-demo.md).
+DISTRO_RUNS := nested-svm-distro nested-vmx-distro
 
 .PHONY: help check demo backport clean tree export deps source kernel modules configs \
 	each-commit checkpatch commit-messages selftests initramfs boot-svm boot-vmx \
 	kernel-debug kernel-kcsan boot-debug boot-kcsan boot-kcsan-qemu mutants mutants-debug debug timings \
 	exitstat vmxcap bench kernel-bench bench-svm bench-vmx nested-initramfs cc judges \
-	rejudge bochs qemu mttcg try-svm try-vmx $(NESTED_RUNS)
+	rejudge bochs qemu mttcg try-svm try-vmx distro-root distro-initramfs $(NESTED_RUNS) \
+	$(DISTRO_RUNS)
 
 help:
 	echo "Whole runs (one at a time per clone; results at the end, exit status 0 only if all passed; mttcg reports only):"
@@ -104,6 +109,7 @@ help:
 	echo "  kernel-debug kernel-kcsan boot-debug boot-kcsan boot-kcsan-qemu mutants mutants-debug   debug kernels; deliberate bugs must fail"
 	echo "  kernel-bench bench-svm bench-vmx                          make bench's two kernels; one rig of make bench"
 	echo "  nested-initramfs nested-svm nested-svm-nopaging nested-vmx nested-vmx-nopaging   the nested demo"
+	echo "  distro-root distro-initramfs nested-svm-distro nested-vmx-distro   its Debian L2 (make demo: SVM only; not CI)"
 	echo "Developing the series:"
 	echo "  make tree           kernel tree with the series applied, to edit: work/SERIES/dev/linux"
 	echo "  make try-svm, try-vmx   build that tree as it is and run exit_stats_test (or RIG_ONLY) on one rig"
@@ -115,7 +121,7 @@ help:
 	echo "  RIG_BOCHS=3.0|2.7 (3.0)              the Bochs of both Bochs rigs"
 	echo "  RIG_SVM=bochs|qemu (bochs; qemu with RIG_BOCHS=2.7)   the SVM rig's emulator (also the debug kernels'); the nested demo's SVM runs are on QEMU either way"
 	echo "  RIG_ONLY='TEST ...' (all)            boot-svm, boot-vmx: only these selftests of the rig's list"
-	echo "  RIG_CMDLINE='ARG ...' (none)         boot-svm, boot-vmx: added to the guest kernel's command line"
+	echo "  RIG_CMDLINE='ARG ...' (none)         boot-svm, boot-vmx, nested-*: added to the (L1) guest kernel's command line"
 	echo "  RIG_KERNEL=BZIMAGE (the boot kernel) boot-svm, boot-vmx: boot another kernel"
 	echo "  RIG_LABEL=NAME (svm, vmx)            boot-svm, boot-vmx: name of the logs and results"
 	echo "  RIG_TIMEOUT=S, RIG_TEST_TIMEOUT=S    boot-*: limits, whole boot and one test (the rig's; hung: no guest line for a test's limit plus 60 s)"
@@ -141,7 +147,7 @@ debug:
 	rig/run.sh $(DEBUG_STEPS) -- rig/report/summary.sh $(DEBUG_RESULTS)
 
 demo:
-	rig/run.sh boot-svm boot-vmx $(NESTED_RUNS) -- rig/report/demo.sh
+	rig/run.sh boot-svm boot-vmx $(NESTED_RUNS) nested-svm-distro -- rig/report/demo.sh
 
 # Figures, not tests: never part of 'make check' (docs/performance.md).
 bench:
@@ -241,6 +247,17 @@ nested-initramfs: kernel exitstat
 	$(STEP) nested-initramfs rig/build/nested-initramfs.sh
 
 $(NESTED_RUNS): kernel nested-initramfs $(VMX_EMULATOR) qemu
+	$(STEP) $@ rig/boot/nested.sh $(subst -, ,$(@:nested-%=%))
+
+# The distribution L2: a Debian root made by mmdebstrap (work/distro/, both
+# series), then L1's initramfs with it as L2's disk.
+distro-root: deps
+	$(STEP) distro-root rig/build/distro-root.sh
+
+distro-initramfs: distro-root nested-initramfs
+	$(STEP) distro-initramfs rig/build/distro-initramfs.sh
+
+$(DISTRO_RUNS): kernel distro-initramfs $(VMX_EMULATOR) qemu
 	$(STEP) $@ rig/boot/nested.sh $(subst -, ,$(@:nested-%=%))
 
 # make bench's kernels: the boot kernel plus config/bench.config, with the

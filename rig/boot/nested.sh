@@ -1,10 +1,12 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# nested.sh RIG [nopaging]: boot RIG's L1 (the check tree's kernel, with
-# kvm.exit_stats_cpuid=1) on the nested initramfs
+# nested.sh RIG [nopaging|distro]: boot RIG's L1 (the check tree's kernel,
+# with kvm.exit_stats_cpuid=1) on the nested initramfs
 # (rig/build/nested-initramfs.sh), in which QEMU with KVM runs L2
 # (rig/guest/l2-init); "nopaging" boots L1 with two-dimensional paging off
-# (kvm_intel.ept=0, kvm_amd.npt=0).
+# (kvm_intel.ept=0, kvm_amd.npt=0); "distro" boots a Debian system as L2
+# instead, to multi-user.target (rig/build/distro-initramfs.sh,
+# rig/guest/l2-distro-end), with 2 GiB for L1, which holds its disk.
 # Then judge it (rig/judge/nested-judge.sh, whose own test runs first),
 # results in work/SERIES/results/nested-RIG[-nopaging].txt:
 #   - L2 ran to its end and QEMU exited 0;
@@ -28,10 +30,16 @@ source "$RIG/lib/rig-$rig.sh"
 label=nested-$rig${mode:+-$mode}
 kernel=$CHECK_TREE/.out-boot/arch/x86/boot/bzImage
 initrd=$WORK/nested/l1.cpio.gz
+if [ "$mode" = distro ]; then
+	initrd=$WORK/nested/l1-distro.cpio.gz
+	# Read by rig/lib/bochs.sh in the emulator's own shell (QEMU gives L1 2 GiB always).
+	export bochs_megs=2048
+	nested_timeout=$distro_timeout
+fi
 console=$LOGS/$label.console.log
 out=$RESULTS/$label.txt
 [ -f "$kernel" ] || die "no kernel at $kernel; run 'make kernel'"
-[ -f "$initrd" ] || die "no $initrd; run 'make nested-initramfs'"
+[ -f "$initrd" ] || die "no $initrd; run 'make nested-initramfs${mode:+ distro-initramfs}'"
 mkdir -p "$LOGS" "$RESULTS"
 : >"$out"
 
@@ -43,9 +51,10 @@ else
 	echo "FAIL $label judge ($(grep -m1 '^not ok' "$judge_log" || echo 'did not run'); see $judge_log)" >>"$out"
 fi
 
-cmdline=$(guest_cmdline "$rig" "$nested_cmdline" kvm.exit_stats_cpuid=1)
+cmdline=$(guest_cmdline "$rig" "$nested_cmdline" kvm.exit_stats_cpuid=1 ${RIG_CMDLINE:-})
 # One word L1 adds to L2's command line (L2_CMDLINE, common.sh).
 [ -z "$L2_CMDLINE" ] || cmdline+=" rig.l2_arg=$L2_CMDLINE"
+[ "$mode" != distro ] || cmdline+=" rig.l2=distro"
 if [ "$mode" = nopaging ]; then
 	case $rig in
 	vmx) cmdline+=" kvm_intel.ept=0" ;;

@@ -13,7 +13,7 @@ packages=(
 	bochs bochsbios vgabios
 	isolinux syslinux-common xorriso
 	busybox-static bash-static
-	cpuid gnuplot-nox man-db
+	cpuid gnuplot-nox man-db mmdebstrap e2fsprogs
 	util-linux
 )
 

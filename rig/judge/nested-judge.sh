@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # nested-judge.sh CONSOLE LABEL MODE STATE [AGAIN]: the result lines of a
 # nested run (rig/boot/nested.sh) from its console log, on stdout. MODE is
-# "" or nopaging, STATE how the emulator ended, AGAIN a note that this is
+# "", nopaging or distro (L2 is Debian, rig/guest/l2-distro-end: its
+# L2-DISTRO line names it), STATE how the emulator ended, AGAIN a note that this is
 # a second boot. tests/nested/judge.sh feeds it a recorded log and broken
 # copies of it: each check must fail on its broken copy.
 source "$(dirname "$0")/../lib/common.sh"
@@ -32,7 +33,18 @@ if [ "$qemu" != rc=0 ] || [ -z "$(lines L2-END)" ]; then
 	result FAIL "(QEMU in L1: '${qemu:-no exit line}', L2 ${qemu:+did not reach its end}; see $console)"
 	exit 0
 fi
-result PASS "L2 (boot, workload, exitstat, cpuid; QEMU exit 0, $(lines L1-PAGING))$again"
+what="boot, workload, exitstat, cpuid"
+if [ "$mode" = distro ]; then
+	# Debian's boot must have reached multi-user.target with no unit
+	# failed: a unit that fails in a VM but not on a real host is a bug.
+	distro=$(lines L2-DISTRO)
+	if [[ $distro != *" failed=0"* ]]; then
+		result FAIL "(Debian's boot: '${distro:-no L2-DISTRO line}'; failed units: $(lines L2-FAILED | awk '{ print $1 }' | paste -sd' ' -); see $console)"
+		exit 0
+	fi
+	what="Debian to multi-user.target, exitstat, cpuid: $distro"
+fi
+result PASS "L2 ($what; QEMU exit 0, $(lines L1-PAGING))$again"
 
 # The whole run's table: "reason name... exits cycles cyc/exit share bar".
 want="10 30 12"

@@ -36,8 +36,9 @@ case ${RIG_BOCHS:=3.0} in
 *) die "RIG_BOCHS is '$RIG_BOCHS'; it must be 2.7 or 3.0" ;;
 esac
 # bochs_start RIG MODEL KERNEL INITRD CMDLINE CONSOLE_LOG: run the guest of
-# RIG (its files are work/SERIES/RIG.*) on Bochs' CPU MODEL; returns when
-# Bochs exits (a reboot ends it with a triple-fault panic).
+# RIG (its files are work/SERIES/RIG.*) on Bochs' CPU MODEL, with bochs_megs
+# MiB of memory (1024); returns when Bochs exits (a reboot ends it with a
+# triple-fault panic).
 bochs_start() {
 	local name=$1 model=$2 iso=$WORK/$1-iso rc=$WORK/$1.bochsrc
 	shift 2
@@ -59,7 +60,7 @@ bochs_start() {
 
 	cat >"$rc" <<-BOCHSRC
 		cpu: model=$model, count=${bochs_cpus:-1}, ips=$bochs_ips
-		memory: guest=1024, host=1024
+		memory: guest=${bochs_megs:-1024}, host=${bochs_megs:-1024}
 		clock: sync=none
 		romimage: file=/usr/share/bochs/BIOS-bochs-latest
 		vgaromimage: file=/usr/share/vgabios/vgabios.bin

@@ -80,6 +80,15 @@ BOCHS_ORIG_SHA256=78f6c73d4a6472d5130a87ab9dc306d02c7c71ed8e25b3a8ef642e2a7acd28
 # TCG's SVM (the STI shadow at VMRUN, INVD's intercept; tests/known-failures).
 QEMU_VERSION=1:10.0.2+ds-2+deb13u1~bpo12+1
 QEMU_SUITE=bookworm-backports
+# The nested demo's distribution L2 (rig/build/distro-root.sh): Debian 12
+# as this machine's apt sources have it, less the kernel modules (under
+# the kernel's kernel/) of hardware that no VM of QEMU -nodefaults has.
+DISTRO_SUITE=bookworm
+DISTRO_DROP_MODULES="sound drivers/gpu drivers/media drivers/net/wireless
+	drivers/net/ethernet drivers/net/can drivers/net/usb drivers/infiniband
+	drivers/staging drivers/iio drivers/comedi drivers/bluetooth drivers/isdn
+	drivers/mtd drivers/usb drivers/hwmon net/wireless net/mac80211
+	net/bluetooth"
 RIG_SERIES=${RIG_SERIES:-upstream}
 series_vars "$RIG_SERIES"
 

@@ -32,6 +32,8 @@ qemu)
 	# exitstat prints every rig.interval seconds (all guest clock).
 	nested_cmdline="rig.sample_ms=100 rig.phase_seconds=2 rig.interval=0.5"
 	nested_timeout=180
+	# The distribution L2 (nested.sh distro): Debian to multi-user.target.
+	distro_timeout=1200
 	nested_silence=30
 	;;
 bochs)
@@ -49,6 +51,7 @@ bochs)
 	rig_cmdline="rig.stress_seconds=2${bochs_cmdline:+ $bochs_cmdline}"
 	nested_cmdline="rig.sample_ms=20 rig.phase_seconds=1 rig.interval=0.25"
 	nested_timeout=1800
+	distro_timeout=3600
 	nested_silence=180
 	;;
 *) die "RIG_SVM is '$RIG_SVM'; it must be qemu or bochs" ;;

@@ -22,6 +22,8 @@ rig_cmdline="rig.stress_seconds=2${VMX_CMDLINE:+ $VMX_CMDLINE}${bochs_cmdline:+ 
 # time, as that runs slower here.
 nested_cmdline="rig.sample_ms=20 rig.phase_seconds=1 rig.interval=0.25"
 nested_timeout=1800
+# The distribution L2 (nested.sh distro): Debian to multi-user.target.
+distro_timeout=3600
 nested_silence=180
 
 # rig_start KERNEL INITRD CMDLINE CONSOLE_LOG: run the guest; returns when

@@ -3,12 +3,13 @@
 # demo.sh: after both rigs ran, show for each how KVM came up (vendor
 # module, nested paging / EPT, what the kernel said), the VMX capability
 # report (or, on the SVM rig, why it refused to load) and its results;
-# then the nested demo's tables and charts (rig/report/nested-report.sh).
+# then the nested demo's tables and charts, the Debian L2's beside the
+# small one's (rig/report/nested-report.sh).
 source "$(dirname "$0")/../lib/common.sh"
 source "$RIG/lib/console.sh"
 
 declare -A title=(
-	[svm]="AMD SVM: QEMU TCG, -cpu max"
+	[svm]="AMD SVM: $([ "${RIG_SVM:-bochs}" = bochs ] && echo "Bochs, ryzen" || echo "QEMU TCG, -cpu max")"
 	[vmx]="Intel VMX: Bochs, corei7_icelake_u"
 )
 for rig in svm vmx; do
@@ -35,7 +36,8 @@ for rig in svm vmx; do
 	echo "--- full console log: $LOGS/$rig.console.log"
 done
 echo
-# Inside a guest: L2 under QEMU with KVM in L1, with paging on and off.
+# Inside a guest: L2 under QEMU with KVM in L1, with paging on and off,
+# and Debian as L2.
 "$RIG/report/nested-report.sh" svm vmx
 exec "$RIG/report/summary.sh" vmxcap svm vmx nested-svm nested-svm-nopaging \
-	nested-vmx nested-vmx-nopaging nested-charts
+	nested-svm-distro nested-vmx nested-vmx-nopaging nested-charts

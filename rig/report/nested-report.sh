@@ -4,11 +4,15 @@
 # rig/boot/nested.sh (nested-RIG, and nested-RIG-nopaging where it ran):
 # L2's exitstat table and interval lines, cpuid against exitstat, the exits
 # of the whole L2 boot per reason with paging on and off side by side, the
-# most and least frequent reasons and where the cycles go. Written to
+# most and least frequent reasons and where the cycles go; and where
+# nested-RIG-distro ran, Debian's boot beside the small L2's. Written to
 # work/nested.md and printed. Charts (gnuplot), next to the logs:
 #   work/SERIES/logs/nested-RIG-rate.png     exits per second of L1's clock, from
 #                                     QEMU's start: boot and workload
-#   work/SERIES/logs/nested-RIG-reasons.png  the boot's exits per reason
+#   work/SERIES/logs/nested-RIG-reasons.png  the boot's exits per reason (and
+#                                     Debian's boot's)
+#   work/SERIES/logs/nested-RIG-distro-rate.png  exits per second through
+#                                     Debian's boot
 # Each chart is a result line in work/SERIES/results/nested-charts.txt.
 source "$(dirname "$0")/../lib/common.sh"
 source "$RIG/lib/console.sh"
@@ -94,15 +98,42 @@ chart_rate() {
 	} | gnuplot
 }
 
+# chart_distro_rate RIG: exits per second through Debian's boot, marked
+# where systemd reached multi-user.target (the L2-DISTRO line).
+chart_distro_rate() {
+	local rig=$1 label=nested-$1-distro t0 t1
+	rate "$label" >"$LOGS/$label.rate.dat"
+	t0=$(timed "$label" L1-SAMPLE | awk 'NR == 1 { print $1 }')
+	t1=$(timed "$label" L2-DISTRO | awk -v t0="${t0:-0}" 'NR == 1 { printf "%.2f", $1 - t0 }')
+	gnuplot <<-EOF
+		set terminal pngcairo size 1000,500 noenhanced
+		set output '$LOGS/$label-rate.png'
+		set title 'Debian as L2 under KVM in L1, $rig rig: VM-exits per second (L1 debugfs)'
+		set xlabel 'seconds of L1 clock since QEMU created the VM'
+		set ylabel 'exits per second'
+		set logscale y
+		set key below
+		set arrow from ${t1:-0}, graph 0 to ${t1:-0}, graph 1 nohead dt 2
+		set label "multi-user.target" at ${t1:-0}, graph 0.95 rotate by 90 right
+		plot '$LOGS/$label.rate.dat' using 1:2 with steps title 'Debian boot, then exitstat and cpuid'
+	EOF
+}
+
+# per_reason LABEL: "reason exits" of its boot table, sorted for join.
+per_reason() {
+	reasons "$1" L2-BOOT | cut -f1,2 | sort -k1,1
+}
+
 chart_reasons() {
 	local rig=$1 png=$LOGS/nested-$1-reasons.png
-	join -a1 -a2 -e0 -o 0,1.2,2.2 <(reasons "nested-$rig" L2-BOOT | cut -f1,2 | sort -k1,1) \
-		<(reasons "nested-$rig-nopaging" L2-BOOT | cut -f1,2 | sort -k1,1) |
+	join -a1 -a2 -e0 -o 0,1.2,1.3,2.2 <(join -a1 -a2 -e0 -o 0,1.2,2.2 \
+		<(per_reason "nested-$rig") <(per_reason "nested-$rig-nopaging")) \
+		<(per_reason "nested-$rig-distro") |
 		sort -n >"$LOGS/nested-$rig-reasons.dat"
 	gnuplot <<-EOF
 		set terminal pngcairo size 1000,500 noenhanced
 		set output '$png'
-		set title 'L2 boot (reset to init), $rig rig: VM-exits per basic exit reason'
+		set title 'L2 boots (from reset: the small L2 to its init, Debian to multi-user.target), $rig rig: VM-exits per exit reason'
 		set style data histograms
 		set style histogram clustered
 		set style fill solid 0.8
@@ -110,8 +141,54 @@ chart_reasons() {
 		set yrange [0.7:*]
 		set xlabel 'basic exit reason (SDM)'
 		set ylabel 'exits'
-		plot '$LOGS/nested-$rig-reasons.dat' using 2:xtic(1) title 'paging', '' using 3 title 'no paging'
+		plot '$LOGS/nested-$rig-reasons.dat' using 2:xtic(1) title 'paging', '' using 3 title 'no paging', \
+			'' using 4 title 'Debian boot (paging)'
 	EOF
+}
+
+# distro_table RIG: the small L2's boot and Debian's, per reason.
+distro_table() {
+	local rig=$1 n c m d
+	echo "| reason | name | small L2: exits | cycles/exit | Debian: exits | cycles/exit |"
+	echo "|---|---|---|---|---|---|"
+	join -t$'\t' -a1 -a2 -e0 -o 0,1.4,2.4,1.2,1.3,2.2,2.3 \
+		<(reasons "nested-$rig" L2-BOOT | sort -k1,1) \
+		<(reasons "nested-$rig-distro" L2-BOOT | sort -k1,1) |
+		sort -n | awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s |\n", $1,
+			$2 != 0 ? $2 : $3, $4, ($4 > 0 ? int($5 / $4) : "-"),
+			$6, ($6 > 0 ? int($7 / $6) : "-") }'
+	read -r n c <<<"$(totals "nested-$rig" L2-BOOT)"
+	read -r m d <<<"$(totals "nested-$rig-distro" L2-BOOT)"
+	echo "| | totals (0x4FFFFFFF) | $n | $((n ? c / n : 0)) | $m | $((m ? d / m : 0)) |"
+}
+
+# distro RIG: Debian's boot as L2 (nested.sh distro), beside the small L2's.
+distro() {
+	local rig=$1 label=nested-$1-distro n c secs
+	ran "$label" || return 0
+	echo "### Debian as L2 (nested-$rig-distro)"
+	echo
+	echo "L2: $(lines "$label" L2-DISTRO) (multi-user: seconds of L2's clock when systemd reached multi-user.target; failed: units that failed)."
+	echo
+	echo "exitstat, run by a systemd unit after multi-user.target: the boot from reset (firmware, Debian's kernel and initramfs, systemd):"
+	echo
+	lines "$label" L2-BOOT | sed 's/^/    /'
+	echo
+	lines "$label" L2-CPUID | sed 's/^/    /'
+	lines "$label" L2-AGREE | sed 's/^/    /'
+	echo
+	read -r n c <<<"$(totals "$label" L2-BOOT)"
+	secs=$(lines "$label" L2-DISTRO | sed -n 's/.*multi-user=\([0-9.]*\).*/\1/p')
+	echo "Debian's boot: $n exits, $c cycles; $(awk -v n="$n" -v s="$secs" 'BEGIN { if (s > 0) printf "%.0f exits per second of L2'"'"'s clock to multi-user.target", n / s }')."
+	echo "Most frequent: $(top "$label" 2 3)."
+	echo "Most cycles: $(top "$label" 3 3 "$c")."
+	echo
+	echo "Per reason, the small L2's boot (to its init) and Debian's (to multi-user.target):"
+	echo
+	distro_table "$rig"
+	echo
+	echo "Chart: $LOGS/$label-rate.png (exit rate through Debian's boot)."
+	echo
 }
 
 # boot_table RIG: the boot's exits per reason, paging on and off.
@@ -168,10 +245,12 @@ report() {
 		boot_table "$rig"
 		echo
 		# A chart is a result: the demo's summary lists it.
-		for chart in rate reasons; do
+		charts="rate reasons"
+		! ran "$label-distro" || charts+=" distro-rate"
+		for chart in $charts; do
 			png=$LOGS/nested-$rig-$chart.png
 			rm -f "$png"
-			if "chart_$chart" "$rig" >"$LOGS/nested-$rig-$chart.gnuplot.log" 2>&1 && [ -s "$png" ]; then
+			if "chart_${chart/-/_}" "$rig" >"$LOGS/nested-$rig-$chart.gnuplot.log" 2>&1 && [ -s "$png" ]; then
 				echo "PASS nested-$rig chart $chart ($png)"
 			else
 				echo "FAIL nested-$rig chart $chart (gnuplot: see $LOGS/nested-$rig-$chart.gnuplot.log)"
@@ -179,6 +258,7 @@ report() {
 		done
 		echo "Charts: $LOGS/nested-$rig-rate.png (exit rate), $LOGS/nested-$rig-reasons.png (boot per reason)."
 		echo
+		distro "$rig"
 	done
 }
 
