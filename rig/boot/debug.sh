@@ -26,10 +26,10 @@ kernel=$tree/.out-$name/arch/x86/boot/bzImage
 # (no NRIPS: the fastpath subtest skips).
 # KCSAN samples accesses: on Bochs, which runs 2 guest-seconds of the
 # stress load, mutant 14 (a plain cross-vCPU read) survived 3 boots of 3;
-# on QEMU, whose 10 guest-seconds are some ten times the instructions, it
-# was caught in 3 of 4. So the KCSAN kernel runs the stress load on QEMU
-# too (DEBUG_QEMU_TESTS), where its mutant runs; exit_stats_test, whose
-# fastpath subtest would skip there, runs on Bochs only.
+# on QEMU, which runs it for 10 guest-seconds (rig.stress_seconds), it
+# was caught at its first boot. So the KCSAN kernel runs the stress load
+# on QEMU too (DEBUG_QEMU_TESTS), where its mutant runs; exit_stats_test,
+# whose fastpath subtest would skip there, runs on Bochs only.
 label=$rig-$name
 tests=$DEBUG_TESTS
 if [ "$on" = qemu ]; then
