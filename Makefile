@@ -38,6 +38,9 @@ endif
 ifeq ($(RIG_SVM)-$(RIG_BOCHS),bochs-2.7)
 $(error RIG_SVM=bochs needs RIG_BOCHS=3.0 (Bochs 2.7 loses SVM's virtual interrupts); with 2.7, set RIG_SVM=qemu)
 endif
+ifneq ($(filter-out bochs qemu,$(RIG_NESTED_SVM)),)
+$(error RIG_NESTED_SVM is '$(RIG_NESTED_SVM)'; it must be qemu or bochs)
+endif
 # The rest make can check before a step starts (rig/lib/rig-svm.sh, boot.sh).
 ifneq ($(words $(RIG_SVM_TCG))$(filter-out single multi,$(RIG_SVM_TCG)),$(if $(RIG_SVM_TCG),1,0))
 $(error RIG_SVM_TCG is '$(RIG_SVM_TCG)'; it must be single or multi)
@@ -127,6 +130,7 @@ help:
 	echo "  RIG_TIMEOUT=S, RIG_TEST_TIMEOUT=S    boot-*: limits, whole boot and one test (the rig's; hung: no guest line for a test's limit plus 60 s)"
 	echo "  RIG_SVM_CPUS=N (1), RIG_SVM_TCG=single|multi (single)   QEMU's CPUs, in turns or at once"
 	echo "  RIG_QEMU=PATH (work/qemu/bin/qemu-system-x86_64)   another QEMU for the SVM rig's QEMU"
+	echo "  RIG_NESTED_SVM=qemu|bochs (qemu)     nested-svm*: the emulator of the nested demo's SVM L1"
 	echo "  CCACHE_DIR=DIR (/var/cache/kvm-exit-stats/ccache)       where compiles are cached"
 
 # A whole run, under the clone's lock, from no old results; every step is
