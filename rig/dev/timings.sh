@@ -23,9 +23,10 @@ awk '$3 != 0 { bad = 1 } END { exit bad }' <<<"$run" ||
 readme=$TOP/docs/timings.md
 awk -v column="$column" -v run="$run" '
 	BEGIN {
-		n = split(run, lines, "\n")
-		for (i = 1; i <= n; i++) {
+		steps = split(run, lines, "\n")
+		for (i = 1; i <= steps; i++) {
 			split(lines[i], f, " ")
+			order[i] = f[1]
 			secs[f[1]] = f[2]
 		}
 	}
@@ -34,6 +35,15 @@ awk -v column="$column" -v run="$run" '
 		n = split($0, cell, "|")
 		step = cell[2]
 		gsub(/[ `]/, "", step)
+		seen[step] = 1
+		# A step the table has no row for yet gets one before the total,
+		# so that the column adds up to it.
+		if (step == "total")
+			for (i = 1; i <= steps; i++)
+				if (!(order[i] in seen))
+					printf "| `%s` | %s | %s |  |\n", order[i],
+						column == "cold" ? secs[order[i]] : "-",
+						column == "cold" ? "-" : secs[order[i]]
 		if (step in secs) {
 			i = column == "cold" ? 3 : 4
 			cell[i] = " " secs[step] " "
