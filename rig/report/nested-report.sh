@@ -146,20 +146,22 @@ chart_reasons() {
 	EOF
 }
 
-# distro_table RIG: the small L2's boot and Debian's, per reason.
-distro_table() {
-	local rig=$1 n c m d
-	echo "| reason | name | small L2: exits | cycles/exit | Debian: exits | cycles/exit |"
+# side_by_side LABEL1 LABEL2 COLUMNS: the boots of two runs (their
+# L2-BOOT tables) per reason, exits and cycles per exit of each; COLUMNS
+# heads those four columns. A run that did not run has "-" in its totals.
+side_by_side() {
+	local n c m d
+	echo "| reason | name | $3 |"
 	echo "|---|---|---|---|---|---|"
 	join -t$'\t' -a1 -a2 -e0 -o 0,1.4,2.4,1.2,1.3,2.2,2.3 \
-		<(reasons "nested-$rig" L2-BOOT | sort -k1,1) \
-		<(reasons "nested-$rig-distro" L2-BOOT | sort -k1,1) |
+		<(reasons "$1" L2-BOOT | sort -k1,1) \
+		<(reasons "$2" L2-BOOT | sort -k1,1) |
 		sort -n | awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s |\n", $1,
 			$2 != 0 ? $2 : $3, $4, ($4 > 0 ? int($5 / $4) : "-"),
 			$6, ($6 > 0 ? int($7 / $6) : "-") }'
-	read -r n c <<<"$(totals "nested-$rig" L2-BOOT)"
-	read -r m d <<<"$(totals "nested-$rig-distro" L2-BOOT)"
-	echo "| | totals (0x4FFFFFFF) | $n | $((n ? c / n : 0)) | $m | $((m ? d / m : 0)) |"
+	read -r n c <<<"$(totals "$1" L2-BOOT)"
+	read -r m d <<<"$(totals "$2" L2-BOOT 2>/dev/null)"
+	echo "| | totals (0x4FFFFFFF) | $n | $((n ? c / n : 0)) | ${m:--} | $((${m:-0} ? ${d:-0} / m : 0)) |"
 }
 
 # distro RIG: Debian's boot as L2 (nested.sh distro), beside the small L2's.
@@ -185,27 +187,10 @@ distro() {
 	echo
 	echo "Per reason, the small L2's boot (to its init) and Debian's (to multi-user.target):"
 	echo
-	distro_table "$rig"
+	side_by_side "nested-$rig" "$label" "small L2: exits | cycles/exit | Debian: exits | cycles/exit"
 	echo
 	echo "Chart: $LOGS/$label-rate.png (exit rate through Debian's boot)."
 	echo
-}
-
-# boot_table RIG: the boot's exits per reason, paging on and off.
-boot_table() {
-	local rig=$1
-	echo "| reason | name | exits | cycles/exit | exits, no paging | cycles/exit, no paging |"
-	echo "|---|---|---|---|---|---|"
-	join -t$'\t' -a1 -a2 -e0 -o 0,1.4,2.4,1.2,1.3,2.2,2.3 \
-		<(reasons "nested-$rig" L2-BOOT | sort -k1,1) \
-		<(reasons "nested-$rig-nopaging" L2-BOOT | sort -k1,1) |
-		sort -n | awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s |\n", $1,
-			$2 != 0 ? $2 : $3, $4, ($4 > 0 ? int($5 / $4) : "-"),
-			$6, ($6 > 0 ? int($7 / $6) : "-") }'
-	local n c m d
-	read -r n c <<<"$(totals "nested-$rig" L2-BOOT)"
-	read -r m d <<<"$(totals "nested-$rig-nopaging" L2-BOOT 2>/dev/null)"
-	echo "| | totals (0x4FFFFFFF) | $n | $((n ? c / n : 0)) | ${m:--} | $((${m:-0} ? ${d:-0} / m : 0)) |"
 }
 
 report() {
@@ -242,7 +227,8 @@ report() {
 		echo
 		echo "The boot per reason, with two-dimensional paging (EPT/NPT) on and off in L1:"
 		echo
-		boot_table "$rig"
+		side_by_side "nested-$rig" "nested-$rig-nopaging" \
+			"exits | cycles/exit | exits, no paging | cycles/exit, no paging"
 		echo
 		# A chart is a result: the demo's summary lists it.
 		charts="rate reasons"
